@@ -1,0 +1,46 @@
+/**
+ * Every Redis key the platform uses, built here and nowhere else. All keys of one activity share
+ * the hash tag `{act:ID}`, so each Lua script touches a single slot (Redis Cluster ready).
+ *
+ * Invariant kept by the Lua scripts: stock + ZCARD(holds) + SCARD(confirmed) = limit.
+ */
+export function activityKeys(activityId: number) {
+  const tag = `{act:${activityId}}`
+  return {
+    /** hash: status, startsAt, endsAt (epoch ms), limit, price, productId, campaignId, hasRules */
+    meta: `${tag}:meta`,
+    /** integer: units still free to reserve */
+    stock: `${tag}:stock`,
+    /** set of userIds holding or having confirmed a unit (the realtime participant count) */
+    participants: `${tag}:participants`,
+    /** zset: reservation token → hold expiry (epoch ms) */
+    holds: `${tag}:holds`,
+    /** hash: reservation token → userId */
+    holdOwners: `${tag}:hold-owners`,
+    /** set of userIds whose payment was confirmed */
+    confirmed: `${tag}:confirmed`,
+    /** hash: reservation token → JSON {userId, orderId, commandId, confirmedAt}, so a retried confirm replays */
+    orders: `${tag}:orders`,
+    /** zset: token → expiry time of holds that lapsed, so a late confirm answers EXPIRED, not UNKNOWN_TOKEN */
+    expired: `${tag}:expired`,
+    /** string "1" or "0:<reason>" with a TTL: the eligibility verdict for one shopper */
+    verdict: (userId: number) => `${tag}:verdict:${userId}`,
+  }
+}
+
+export type ActivityKeys = ReturnType<typeof activityKeys>
+
+/** set of activity ids whose state lives in Redis; the hold sweeper walks it */
+export const activityRegistryKey = 'axon:activities'
+
+/** Reservation tokens carry their activity id so confirm/cancel can find the `{act:ID}` slot. */
+export function reservationToken(activityId: number, random: string) {
+  return `${activityId}.${random}`
+}
+
+export function activityIdOfToken(token: string): number | undefined {
+  const dot = token.indexOf('.')
+  if (dot <= 0) return undefined
+  const id = Number(token.slice(0, dot))
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined
+}

@@ -1,0 +1,30 @@
+/**
+ * The behaviour event: the tracker sends it to /collect already normalised (the server parses
+ * nothing), and the backend publishes PURCHASE events in the same shape (properties.source=backend).
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import './formats'
+
+export const triggerTypes = ['PAGE_VIEW', 'CLICK', 'SCROLL', 'PURCHASE', 'CUSTOM', 'IDENTIFY'] as const
+export type TriggerType = (typeof triggerTypes)[number]
+
+const propertyValue = Type.Union([Type.String({ maxLength: 1024 }), Type.Number(), Type.Boolean(), Type.Null()])
+
+export const behaviorEvent = Type.Object(
+  {
+    eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+    triggerType: Type.Union(triggerTypes.map((t) => Type.Literal(t))),
+    occurredAt: Type.String({ format: 'date-time' }),
+    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    anonymousId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    sessionId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    pageUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+    referrer: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+    userAgent: Type.Optional(Type.Union([Type.String({ maxLength: 512 }), Type.Null()])),
+    campaignId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    activityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    properties: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), propertyValue, { maxProperties: 50 })),
+  },
+  { additionalProperties: false },
+)
+export type BehaviorEvent = Static<typeof behaviorEvent>

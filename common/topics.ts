@@ -1,0 +1,20 @@
+/**
+ * Bus topic names. With the Redis Streams bus a topic is a stream key of the same name; with
+ * Kafka it is a topic. Every input topic has a `_dlq` sibling where poison messages end up.
+ */
+export const topics = {
+  /** Confirmed FCFS entries, written by confirm.lua (the outbox) and applied by core workers. */
+  campaignActivityCommand: 'axon.campaign-activity.command',
+  /** Behaviour events from the tracker (via /collect) and from the backend (core's outbox). */
+  eventRaw: 'axon.event.raw',
+} as const
+
+export type Topic = (typeof topics)[keyof typeof topics]
+
+export const dlqTopic = (topic: string) => `${topic}_dlq`
+
+/** Consumer groups, one per consuming role. */
+export const groups = {
+  coreCommandWorkers: 'core-command-workers',
+  analyticsSink: 'analytics-behavior-sink',
+} as const
