@@ -18,3 +18,12 @@ export const groups = {
   coreCommandWorkers: 'core-command-workers',
   analyticsSink: 'analytics-behavior-sink',
 } as const
+
+/**
+ * The stream confirm.lua appends commands to. On the Redis bus it is the command topic itself; on
+ * Kafka it is a Redis stream that the gateway forwards to the Kafka topic (the payment must be
+ * recorded in the same atomic step as the hold it consumes, and that step runs in Redis).
+ */
+export function commandOutbox(bus: 'redis' | 'kafka' | string): string {
+  return bus === 'kafka' ? `${topics.campaignActivityCommand}.outbox` : topics.campaignActivityCommand
+}

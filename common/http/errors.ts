@@ -36,6 +36,7 @@ function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | un
 
 /** TypeBox's messages ("Expected union value") say little; rephrase the common ones. */
 function friendly(e: ValueErrorLike): string {
+  if (e.message === 'Unexpected property') return 'is not an accepted field'
   if (e.value === undefined) return 'is required'
   const oneOf = /should be one of: (.*)$/.exec(e.summary ?? '')
   if (oneOf) {

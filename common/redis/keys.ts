@@ -17,12 +17,14 @@ export function activityKeys(activityId: number) {
     holds: `${tag}:holds`,
     /** hash: reservation token → userId */
     holdOwners: `${tag}:hold-owners`,
+    /** hash: userId → token of that shopper's live hold (so a lapsed hold never blocks its shopper) */
+    userHolds: `${tag}:user-holds`,
     /** set of userIds whose payment was confirmed */
     confirmed: `${tag}:confirmed`,
     /** hash: reservation token → JSON {userId, orderId, commandId, confirmedAt}, so a retried confirm replays */
     orders: `${tag}:orders`,
-    /** zset: token → expiry time of holds that lapsed, so a late confirm answers EXPIRED, not UNKNOWN_TOKEN */
-    expired: `${tag}:expired`,
+    /** zset: "E:<token>" (lapsed) or "C:<token>" (cancelled) → release time, so a late confirm says why */
+    released: `${tag}:released`,
     /** string "1" or "0:<reason>" with a TTL: the eligibility verdict for one shopper */
     verdict: (userId: number) => `${tag}:verdict:${userId}`,
   }

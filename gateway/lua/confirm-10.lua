@@ -1,0 +1,78 @@
+--[[
+  Confirms the (mock) payment of a hold: consumes the hold, marks the shopper confirmed and
+  appends the ENTRY_CONFIRMED command to the outbox stream IN THE SAME SCRIPT, so a confirmed
+  payment can never be lost between Redis and the bus. Confirming the same token again by the
+  same shopper replays the first answer (payment retries are safe).
+
+  Input:
+    KEYS[1]  meta          hash: price, productId, …
+    KEYS[2]  stock
+    KEYS[3]  participants
+    KEYS[4]  holds         zset token -> expiry (epoch ms)
+    KEYS[5]  holdOwners    hash token -> userId
+    KEYS[6]  userHolds     hash userId -> token
+    KEYS[7]  released      zset of released-hold tombstones
+    KEYS[8]  confirmed     set of confirmed userIds
+    KEYS[9]  orders        hash token -> JSON of the confirmation
+    KEYS[10] outbox        stream the command is appended to (the command topic on the Redis bus)
+
+    ARGV[1] token
+    ARGV[2] userId
+    ARGV[3] now            epoch ms
+    ARGV[4] commandId
+    ARGV[5] orderId
+    ARGV[6] confirmedAt    ISO-8601 of now
+    ARGV[7] activityId
+    ARGV[8] amount         amount the shopper paid, or "" when not stated
+
+  Output:
+    {1, confirmationJson}  CONFIRMED
+    {2, confirmationJson}  CONFIRMED earlier (replay)
+    {-10}                  UNKNOWN_TOKEN
+    {-11}                  EXPIRED
+    {-12}                  WRONG_USER
+    {-13, price}           AMOUNT_MISMATCH
+    {-15}                  CANCELLED
+]]
+--- @include "includes/checkLiveHold"
+local rcall = redis.call
+local metaKey = KEYS[1]
+local hk = { stock = KEYS[2], participants = KEYS[3], holds = KEYS[4], holdOwners = KEYS[5],
+  userHolds = KEYS[6], released = KEYS[7] }
+local confirmedKey = KEYS[8]
+local ordersKey = KEYS[9]
+local outboxKey = KEYS[10]
+local token = ARGV[1]
+local userId = ARGV[2]
+local now = tonumber(ARGV[3])
+
+local earlier = rcall('HGET', ordersKey, token)
+if earlier then
+  if tostring(cjson.decode(earlier).userId) ~= userId then return {-12} end
+  return {2, earlier}
+end
+
+local problem = checkLiveHold(hk, token, userId, now)
+if problem then return {problem} end
+
+local meta = rcall('HMGET', metaKey, 'price', 'productId')
+local price = tonumber(meta[1])
+if ARGV[8] ~= '' and tonumber(ARGV[8]) ~= price then return {-13, meta[1]} end
+
+rcall('ZREM', hk.holds, token)
+rcall('HDEL', hk.holdOwners, token)
+rcall('HDEL', hk.userHolds, userId)
+rcall('SADD', confirmedKey, userId)
+
+local activityId = tonumber(ARGV[7])
+local command = cjson.encode({
+  commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = tonumber(userId),
+  reservationToken = token, orderId = ARGV[5], productId = tonumber(meta[2]), amount = price,
+  confirmedAt = ARGV[6] })
+-- field names follow the Redis Streams bus encoding (common/bus/redis-streams.ts): key, value
+rcall('XADD', outboxKey, '*', 'key', ARGV[7], 'value', command)
+
+local confirmation = cjson.encode({ userId = tonumber(userId), activityId = activityId, orderId = ARGV[5],
+  amount = price, confirmedAt = ARGV[6] })
+rcall('HSET', ordersKey, token, confirmation)
+return {1, confirmation}

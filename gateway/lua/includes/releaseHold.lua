@@ -1,0 +1,17 @@
+--[[
+  Gives a held unit back: removes the hold, frees the shopper to try again and returns the unit
+  to stock. `why` is "E" (the hold lapsed) or "C" (the shopper cancelled); a tombstone
+  "<why>:<token>" is kept so a late confirm can say which.
+
+  hk: table of the activity's keys {stock, participants, holds, holdOwners, userHolds, released}
+]]
+local function releaseHold(hk, token, userId, now, why)
+  redis.call('ZREM', hk.holds, token)
+  redis.call('HDEL', hk.holdOwners, token)
+  if userId then
+    redis.call('HDEL', hk.userHolds, userId)
+    redis.call('SREM', hk.participants, userId)
+  end
+  redis.call('INCR', hk.stock)
+  redis.call('ZADD', hk.released, now, why .. ':' .. token)
+end

@@ -1,0 +1,63 @@
+/**
+ * One small typed wrapper per reservation script. Keys are passed in the order of each script's
+ * header, always built by `activityKeys`, never concatenated here.
+ */
+import { join } from 'node:path'
+import type { Redis } from 'ioredis'
+import { activityKeys } from '../../common/redis/keys'
+import { defineScript, loadScripts } from '../../common/redis/scripts'
+
+const specs = loadScripts(join(import.meta.dir))
+
+type Reply = [number, ...(string | number)[]]
+
+export interface ReservationScripts {
+  reserve(a: { activityId: number; userId: number; token: string; now: number; ttlMs: number }): Promise<Reply>
+  confirm(a: {
+    activityId: number
+    userId: number
+    token: string
+    now: number
+    commandId: string
+    orderId: string
+    confirmedAt: string
+    amount: number | undefined
+    outbox: string
+  }): Promise<Reply>
+  cancel(a: { activityId: number; userId: number; token: string; now: number }): Promise<Reply>
+  expireHolds(a: { activityId: number; now: number; max: number; retentionMs: number }): Promise<number>
+}
+
+export function reservationScripts(redis: Redis): ReservationScripts {
+  const reserve = defineScript(redis, specs.get('reserve'))
+  const confirm = defineScript(redis, specs.get('confirm'))
+  const cancel = defineScript(redis, specs.get('cancel'))
+  const expireHolds = defineScript(redis, specs.get('expireHolds'))
+  return {
+    reserve: ({ activityId, userId, token, now, ttlMs }) => {
+      const k = activityKeys(activityId)
+      return reserve(
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId)],
+        [userId, token, now, ttlMs],
+      ) as Promise<Reply>
+    },
+    confirm: (a) => {
+      const k = activityKeys(a.activityId)
+      return confirm(
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.confirmed, k.orders, a.outbox],
+        [a.token, a.userId, a.now, a.commandId, a.orderId, a.confirmedAt, a.activityId, a.amount ?? ''],
+      ) as Promise<Reply>
+    },
+    cancel: ({ activityId, userId, token, now }) => {
+      const k = activityKeys(activityId)
+      return cancel(
+        [k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.orders],
+        [token, userId, now],
+      ) as Promise<Reply>
+    },
+    expireHolds: ({ activityId, now, max, retentionMs }) => {
+      const k = activityKeys(activityId)
+      return expireHolds([k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released], [now, max, retentionMs]) as Promise<number>
+    },
+  }
+}

@@ -1,0 +1,14 @@
+import { t } from 'elysia'
+
+export const params = t.Object({ id: t.Integer({ minimum: 1, description: 'activity id' }) })
+
+/** The shopper comes from the token; a body may be sent but carries nothing (never a user id). */
+export const body = t.Optional(t.Object({}, { additionalProperties: false }))
+
+export const reservation = t.Object({
+  status: t.Literal('RESERVED'),
+  activityId: t.Integer(),
+  token: t.String({ description: 'reservation token to confirm or cancel the hold with' }),
+  expiresAt: t.String({ format: 'date-time', description: 'the hold lapses at this time unless paid' }),
+})
+export type Reservation = typeof reservation.static

@@ -1,0 +1,64 @@
+/**
+ * Starts the real gateway app on a free port against the test Redis, with a fresh shopper-token
+ * secret, for tests that go through HTTP.
+ */
+import type { Redis } from 'ioredis'
+import { shopperTokens } from '../../common/auth/shopper-token'
+import { createLogger } from '../../common/log'
+import { createRegistry } from '../../common/metrics'
+import { createGatewayApp } from '../../gateway/app'
+import { coreVerdicts, type VerdictSource } from '../../gateway/eligibility/verdicts'
+import { reservationScripts } from '../../gateway/lua/scripts'
+import { gatewayMetrics } from '../../gateway/metrics'
+
+export interface TestGatewayOptions {
+  redis: Redis
+  holdTtlMs?: number
+  commandOutbox?: string
+  verdicts?: VerdictSource
+  coreUrl?: string
+  now?: () => number
+}
+
+export function startTestGateway(o: TestGatewayOptions) {
+  const tokens = shopperTokens(crypto.randomUUID() + crypto.randomUUID())
+  const registry = createRegistry('gateway-test')
+  const scripts = reservationScripts(o.redis)
+  const app = createGatewayApp({
+    redis: o.redis,
+    scripts,
+    verdicts: o.verdicts ?? coreVerdicts({ redis: o.redis, coreUrl: o.coreUrl ?? 'http://127.0.0.1:9', internalToken: '', ttlSeconds: 60 }),
+    tokens,
+    log: createLogger({ process: 'gateway-test' }, 'error'),
+    registry,
+    metrics: gatewayMetrics(registry),
+    holdTtlMs: o.holdTtlMs ?? 60_000,
+    commandOutbox: o.commandOutbox ?? `test.commands.${crypto.randomUUID()}`,
+    devTokens: true,
+    now: o.now,
+  }).listen(0)
+  const url = `http://127.0.0.1:${app.server!.port}`
+
+  const call = (path: string, init: { method?: string; userId?: number; auth?: string; body?: unknown } = {}) =>
+    fetch(url + path, {
+      method: init.method ?? 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(init.auth !== undefined ? { authorization: init.auth } : init.userId ? { authorization: `Bearer ${tokens.sign(init.userId)}` } : {}),
+      },
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    })
+
+  return {
+    app,
+    url,
+    tokens,
+    scripts,
+    call,
+    reserve: (activityId: number, userId: number) => call(`/api/v1/activities/${activityId}/reservations`, { userId }),
+    confirm: (token: string, userId: number, extra: Record<string, unknown> = {}) =>
+      call('/api/v1/payments/confirm', { userId, body: { token, ...extra } }),
+    cancel: (token: string, userId: number) => call('/api/v1/payments/cancel', { userId, body: { token } }),
+    stop: () => app.stop(true),
+  }
+}
