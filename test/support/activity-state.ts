@@ -54,12 +54,12 @@ export async function activitySnapshot(redis: Redis, id: number) {
   const [stock, participants, holds, owners, userHolds, confirmed, orders, released] = await Promise.all([
     redis.get(k.stock),
     redis.smembers(k.participants),
-    redis.zrange(k.holds, 0, -1, 'WITHSCORES'),
+    redis.zrange(k.holds, '0', '-1', 'WITHSCORES'),
     redis.hgetall(k.holdOwners),
     redis.hgetall(k.userHolds),
     redis.smembers(k.confirmed),
     redis.hgetall(k.orders),
-    redis.zrange(k.released, 0, -1),
+    redis.zrange(k.released, '0', '-1'),
   ])
   return { stock: Number(stock), participants: participants.sort(), holds, owners, userHolds, confirmed: confirmed.sort(), orders, released }
 }
