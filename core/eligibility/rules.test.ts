@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'bun:test'
+import { judgeEligibility, unknownShopper, verdictCacheValue } from './rules'
+
+const shopper = (grade: string, pastPurchases: number) => ({ grade, pastPurchases })
+
+describe('judgeEligibility', () => {
+  test('no rules, or empty rules, let everyone in', () => {
+    expect(judgeEligibility(null, shopper('BRONZE', 0))).toEqual({ eligible: true })
+    expect(judgeEligibility({}, shopper('BRONZE', 9))).toEqual({ eligible: true })
+  })
+
+  test('newCustomersOnly admits only shoppers without purchases', () => {
+    expect(judgeEligibility({ newCustomersOnly: true }, shopper('GOLD', 0))).toEqual({ eligible: true })
+    expect(judgeEligibility({ newCustomersOnly: true }, shopper('GOLD', 1))).toEqual({ eligible: false, reason: 'NOT_NEW_CUSTOMER' })
+  })
+
+  test('minPastPurchases counts purchases before now', () => {
+    expect(judgeEligibility({ minPastPurchases: 2 }, shopper('BRONZE', 2))).toEqual({ eligible: true })
+    expect(judgeEligibility({ minPastPurchases: 2 }, shopper('BRONZE', 1))).toEqual({ eligible: false, reason: 'TOO_FEW_PAST_PURCHASES' })
+  })
+
+  test('memberGrades admits only the listed grades', () => {
+    expect(judgeEligibility({ memberGrades: ['GOLD', 'VIP'] }, shopper('VIP', 0))).toEqual({ eligible: true })
+    expect(judgeEligibility({ memberGrades: ['GOLD', 'VIP'] }, shopper('SILVER', 5))).toEqual({ eligible: false, reason: 'GRADE_NOT_ELIGIBLE' })
+  })
+
+  test('rules combine, and the first failing one is named', () => {
+    const rules = { minPastPurchases: 1, memberGrades: ['GOLD' as const] }
+    expect(judgeEligibility(rules, shopper('SILVER', 0))).toEqual({ eligible: false, reason: 'TOO_FEW_PAST_PURCHASES' })
+    expect(judgeEligibility(rules, shopper('SILVER', 3))).toEqual({ eligible: false, reason: 'GRADE_NOT_ELIGIBLE' })
+    expect(judgeEligibility(rules, shopper('GOLD', 3))).toEqual({ eligible: true })
+  })
+
+  test('an unknown shopper is a new BRONZE customer', () => {
+    expect(judgeEligibility({ newCustomersOnly: true }, unknownShopper)).toEqual({ eligible: true })
+    expect(judgeEligibility({ memberGrades: ['GOLD'] }, unknownShopper)).toEqual({ eligible: false, reason: 'GRADE_NOT_ELIGIBLE' })
+  })
+})
+
+test('verdicts are cached as "1" or "0:<reason>"', () => {
+  expect(verdictCacheValue({ eligible: true })).toBe('1')
+  expect(verdictCacheValue({ eligible: false, reason: 'NOT_NEW_CUSTOMER' })).toBe('0:NOT_NEW_CUSTOMER')
+})

@@ -1,0 +1,45 @@
+/** Confirmed FCFS entries: one per shopper per activity, one per command (the idempotency key). */
+import type { RowDataPacket } from '../../common/clients/mysql'
+import { isDuplicateKey, type Db } from './db'
+
+export interface NewEntry {
+  activityId: number
+  userId: number
+  commandId: string
+  reservationToken: string
+  orderId: string
+  confirmedAt: Date
+}
+
+/** `duplicate-command`: this command was applied before; `already-entered`: another command entered this shopper. */
+export type EntryInsert = 'inserted' | 'duplicate-command' | 'already-entered'
+
+export async function insertEntry(db: Db, entry: NewEntry): Promise<EntryInsert> {
+  try {
+    await db.query(
+      `INSERT INTO campaign_activity_entries (campaign_activity_id, user_id, command_id, reservation_token, order_id, confirmed_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [entry.activityId, entry.userId, entry.commandId, entry.reservationToken, entry.orderId, entry.confirmedAt],
+    )
+    return 'inserted'
+  } catch (error) {
+    if (isDuplicateKey(error, 'uq_entries_command')) return 'duplicate-command'
+    if (isDuplicateKey(error, 'uq_entries_activity_user')) return 'already-entered'
+    throw error
+  }
+}
+
+export async function countEntries(db: Db, activityId: number): Promise<number> {
+  const [[row]] = await db.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM campaign_activity_entries WHERE campaign_activity_id = ?', [
+    activityId,
+  ])
+  return Number(row?.n ?? 0)
+}
+
+/** The shoppers with a confirmed entry, for rebuilding Redis state after Redis lost it. */
+export async function listEntrantIds(db: Db, activityId: number): Promise<number[]> {
+  const [rows] = await db.query<RowDataPacket[]>('SELECT user_id FROM campaign_activity_entries WHERE campaign_activity_id = ?', [
+    activityId,
+  ])
+  return rows.map((r) => Number(r.user_id))
+}

@@ -1,0 +1,65 @@
+/**
+ * Core's HTTP app on real Redis and MariaDB, for tests that call it with `app.handle`, plus the
+ * calls most tests start with (a campaign, a product, an activity).
+ */
+import { createActivityState } from '../../core/activity-state/activity-state'
+import { createCoreApp } from '../../core/app'
+import { createCoreMetrics } from '../../core/metrics'
+import { createLogger } from '../../common/log'
+import { testPool, testRedis } from './clients'
+
+export interface Reply {
+  status: number
+  body: any
+}
+
+export function testCoreApp(options: { internalToken?: string } = {}) {
+  const pool = testPool()
+  const redis = testRedis('core-test')
+  const activityState = createActivityState(redis)
+  const app = createCoreApp({
+    pool,
+    redis,
+    activityState,
+    metrics: createCoreMetrics(),
+    log: createLogger({ process: 'core-test' }, 'error'),
+    internalToken: options.internalToken ?? '',
+  })
+
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const init: RequestInit = { method, headers: { ...headers } }
+    if (body !== undefined) {
+      init.body = JSON.stringify(body)
+      ;(init.headers as Record<string, string>)['content-type'] = 'application/json'
+    }
+    const response = await app.handle(new Request(`http://localhost${path}`, init))
+    const text = await response.text()
+    return { status: response.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text }
+  }
+
+  /** A campaign, a product and an activity open from an hour ago for a day; `activity` overrides fields. */
+  async function openActivity(activity: Record<string, unknown> = {}) {
+    const campaign = await call('POST', '/api/v1/admin/campaigns', { name: 'Test campaign', budget: 1000 })
+    const product = await call('POST', '/api/v1/admin/products', { name: 'Test product', price: 100 })
+    const created = await call('POST', `/api/v1/admin/campaigns/${campaign.body.id}/activities`, {
+      name: 'Test activity',
+      productId: product.body.id,
+      price: 80,
+      limit: 10,
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      status: 'ACTIVE',
+      ...activity,
+    })
+    if (created.status !== 201) throw new Error(`could not create the test activity: ${JSON.stringify(created.body)}`)
+    return { campaign: campaign.body, product: product.body, activity: created.body }
+  }
+
+  return { app, pool, redis, activityState, call, openActivity }
+}
+
+/** User ids far from the seed's and from other test files', so tests never share shoppers. */
+export function freshUserIds(count: number): number[] {
+  const base = 1_000_000_000 + Math.floor(Math.random() * 1_000_000_000)
+  return Array.from({ length: count }, (_, i) => base + i)
+}
