@@ -45,6 +45,8 @@ const spec = {
   holdSweepIntervalMs: ['AXON_HOLD_SWEEP_INTERVAL_MS', 1000],
   verdictTtlSeconds: ['AXON_VERDICT_TTL_SECONDS', 600],
   eligibilityWarmLeadMinutes: ['AXON_ELIGIBILITY_WARM_LEAD_MINUTES', 30],
+  /** Most shoppers core pre-computes verdicts for, per activity and run (recently active first). */
+  eligibilityWarmMaxShoppers: ['AXON_ELIGIBILITY_WARM_MAX_SHOPPERS', 50000],
 
   commandWorkers: ['AXON_COMMAND_WORKERS', 2],
   busBatchSize: ['AXON_BUS_BATCH_SIZE', 200],

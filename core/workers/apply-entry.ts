@@ -1,0 +1,68 @@
+/**
+ * Applies one ENTRY_CONFIRMED command to MySQL in one transaction: the shopper (if new), the
+ * entry, the purchase, and an outbox row carrying the PURCHASE event. The entry's unique
+ * command_id makes a redelivered command change nothing.
+ */
+import { inTransaction, type Pool } from '../../common/clients/mysql'
+import type { EntryConfirmed } from '../../common/schemas/command'
+import { findActivity } from '../repositories/activities'
+import { insertEntry } from '../repositories/entries'
+import { insertOutboxMessage } from '../repositories/outbox'
+import { insertPurchase } from '../repositories/purchases'
+import { insertShopperIfAbsent } from '../repositories/users'
+import { purchaseEvent } from './purchase-event'
+
+/**
+ * - applied: written.
+ * - duplicate: this command was applied before.
+ * - unknown-activity: MySQL has no such activity (yet, perhaps: it may be retried).
+ * - conflict: another command already entered this shopper or recorded this order; never applies.
+ */
+export type ApplyResult =
+  | { kind: 'applied' }
+  | { kind: 'duplicate' }
+  | { kind: 'unknown-activity' }
+  | { kind: 'conflict'; reason: string }
+
+/** Thrown inside the transaction so it rolls back what it wrote before the conflict showed. */
+class Conflict extends Error {}
+
+const deadlockAttempts = 3
+
+export async function applyEntryConfirmed(pool: Pool, command: EntryConfirmed, eventTopic: string): Promise<ApplyResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyOnce(pool, command, eventTopic)
+    } catch (error) {
+      if (error instanceof Conflict) return { kind: 'conflict', reason: error.message }
+      // Concurrent entries for new shoppers can deadlock on the users/entries indexes; the loser
+      // is rolled back entirely, so running it again is safe and cheaper than failing the batch.
+      const deadlocked = (error as { code?: string }).code === 'ER_LOCK_DEADLOCK'
+      if (!deadlocked || attempt >= deadlockAttempts) throw error
+    }
+  }
+}
+
+function applyOnce(pool: Pool, command: EntryConfirmed, eventTopic: string): Promise<ApplyResult> {
+  return inTransaction(pool, async (conn) => {
+    const activity = await findActivity(conn, command.activityId)
+    if (!activity) return { kind: 'unknown-activity' }
+    await insertShopperIfAbsent(conn, command.userId)
+    const confirmedAt = new Date(command.confirmedAt)
+    const entry = await insertEntry(conn, { ...command, confirmedAt })
+    if (entry === 'duplicate-command') return { kind: 'duplicate' }
+    if (entry === 'already-entered') throw new Conflict(`shopper ${command.userId} already has an entry in activity ${command.activityId}`)
+    const purchase = await insertPurchase(conn, {
+      orderId: command.orderId,
+      activityId: activity.id,
+      userId: command.userId,
+      productId: activity.productId,
+      price: command.amount,
+      purchasedAt: confirmedAt,
+    })
+    if (purchase === 'duplicate-order') throw new Conflict(`order ${command.orderId} is already recorded`)
+    const event = purchaseEvent(command, activity)
+    await insertOutboxMessage(conn, { topic: eventTopic, key: String(command.userId), payload: JSON.stringify(event) })
+    return { kind: 'applied' }
+  })
+}

@@ -1,0 +1,58 @@
+import { afterAll, expect, test } from 'bun:test'
+import { createMysqlPool } from '../../common/clients/mysql'
+import type { IncomingMessage } from '../../common/bus/port'
+import { topics } from '../../common/topics'
+import { closeTestClients } from '../../test/support/clients'
+import { entryConfirmed } from '../../test/support/commands'
+import { freshUserIds, testCoreApp } from '../../test/support/core-app'
+import type { CommandTally } from '../metrics'
+import { createCommandHandler } from './command-handler'
+
+const { openActivity, pool } = testCoreApp()
+afterAll(closeTestClients)
+
+const message = (value: string, deliveryCount = 1): IncomingMessage => ({
+  id: `${Date.now()}-0`,
+  topic: topics.campaignActivityCommand,
+  value,
+  headers: {},
+  deliveryCount,
+})
+
+test('one outcome per message, in order, with a tally for metrics', async () => {
+  const { activity, product } = await openActivity()
+  const [a, b] = freshUserIds(2) as [number, number]
+  const applied = JSON.stringify(entryConfirmed(activity.id, a, product.id))
+  const tallies: CommandTally[] = []
+  const handle = createCommandHandler({ pool, eventTopic: topics.eventRaw, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t) })
+
+  const outcomes = await handle([
+    message(applied),
+    message('{not json'),
+    message(JSON.stringify({ type: 'ENTRY_CONFIRMED', activityId: 1 })),
+    message(JSON.stringify(entryConfirmed(999_999_999, b, product.id))),
+    message(JSON.stringify(entryConfirmed(999_999_999, b, product.id)), 3),
+  ])
+  expect(outcomes).toEqual([
+    { kind: 'ok' },
+    { kind: 'dlq', reason: 'command is not JSON', step: 'parse' },
+    { kind: 'dlq', reason: expect.stringContaining('invalid command'), step: 'parse' },
+    { kind: 'retry', reason: 'activity 999999999 is not in MySQL', step: 'apply' },
+    { kind: 'retry', reason: 'activity 999999999 is not in MySQL', step: 'apply' },
+  ])
+  expect(await handle([message(applied, 2)])).toEqual([{ kind: 'drop', reason: 'already applied' }])
+  expect(tallies.map(({ applySeconds, ...counts }) => ({ ...counts, timed: applySeconds.length }))).toEqual([
+    { applied: 1, duplicate: 0, deadLettered: 3, retried: 1, timed: 1 },
+    { applied: 0, duplicate: 1, deadLettered: 0, retried: 0, timed: 0 },
+  ])
+})
+
+test('a database that is down fails the whole batch, so the bus retries it in place', async () => {
+  const { activity, product } = await openActivity()
+  const down = createMysqlPool({ url: 'mysql://root@127.0.0.1:1/axon', connectionLimit: 1 })
+  const handle = createCommandHandler({ pool: down, eventTopic: topics.eventRaw, concurrency: 2, maxDeliveries: 3 })
+  const [userId] = freshUserIds(1) as [number]
+  const batch = [message(JSON.stringify(entryConfirmed(activity.id, userId, product.id))), message('{not json')]
+  await expect(handle(batch)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+  await down.end()
+})

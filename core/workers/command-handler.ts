@@ -1,0 +1,64 @@
+/**
+ * The batch handler command workers subscribe with: each message becomes one outcome (see the bus
+ * port). Invalid commands are dead-lettered at once; an activity unknown to MySQL is retried until
+ * the bus dead-letters it after `maxDeliveries`; a dependency that is down fails the whole batch
+ * so the bus retries it in place without counting toward dead-lettering.
+ */
+import type { Pool } from '../../common/clients/mysql'
+import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
+import { isTransient } from '../../common/errors'
+import { parseCommand } from '../../common/schemas/command'
+import type { CommandTally } from '../metrics'
+import { applyEntryConfirmed } from './apply-entry'
+import { mapBounded } from './bounded'
+
+export interface CommandHandlerOptions {
+  pool: Pool
+  /** where PURCHASE events go (through the outbox) */
+  eventTopic: string
+  /** most commands of one batch applied at once */
+  concurrency: number
+  maxDeliveries: number
+  /** called once per batch with what happened, for metrics and to nudge the outbox relay */
+  onTally?: (tally: CommandTally) => void
+}
+
+export function createCommandHandler(options: CommandHandlerOptions): BatchHandler {
+  return async (messages) => {
+    const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, applySeconds: [] }
+    const outcomes = await mapBounded(messages, options.concurrency, (message) => applyMessage(options, message, tally))
+    options.onTally?.(tally)
+    return outcomes
+  }
+}
+
+async function applyMessage(options: CommandHandlerOptions, message: IncomingMessage, tally: CommandTally): Promise<Outcome> {
+  const outcome = await decide(options, message, tally)
+  count(tally, outcome, message.deliveryCount >= options.maxDeliveries)
+  return outcome
+}
+
+async function decide(options: CommandHandlerOptions, message: IncomingMessage, tally: CommandTally): Promise<Outcome> {
+  const parsed = parseCommand(message.value)
+  if (!parsed.ok) return dlq(parsed.reason, 'parse')
+  const command = parsed.command
+  const started = performance.now()
+  try {
+    const result = await applyEntryConfirmed(options.pool, command, options.eventTopic)
+    if (result.kind === 'applied') tally.applySeconds.push((performance.now() - started) / 1000)
+    if (result.kind === 'applied') return ok
+    if (result.kind === 'duplicate') return drop('already applied')
+    if (result.kind === 'conflict') return dlq(result.reason, 'apply')
+    return retry(`activity ${command.activityId} is not in MySQL`, 'apply')
+  } catch (error) {
+    if (isTransient(error)) throw error
+    return retry(error instanceof Error ? error.message : String(error), 'apply')
+  }
+}
+
+function count(tally: CommandTally, outcome: Outcome, lastDelivery: boolean) {
+  if (outcome.kind === 'ok') tally.applied++
+  else if (outcome.kind === 'drop') tally.duplicate++
+  else if (outcome.kind === 'dlq' || lastDelivery) tally.deadLettered++
+  else tally.retried++
+}
