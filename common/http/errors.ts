@@ -18,7 +18,7 @@ interface ValueErrorLike {
   value?: unknown
   message?: string
   summary?: string
-  schema?: { description?: string; error?: unknown }
+  schema?: { description?: string; error?: unknown; anyOf?: { const?: unknown }[] }
 }
 
 function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | undefined): FieldError[] {
@@ -38,6 +38,9 @@ function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | un
 function friendly(e: ValueErrorLike): string {
   if (e.message === 'Unexpected property') return 'is not an accepted field'
   if (e.value === undefined) return 'is required'
+  // a union of literals is an enumeration: name its values instead of their type
+  const literals = e.schema?.anyOf?.map((s) => s.const)
+  if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`
   const oneOf = /should be one of: (.*)$/.exec(e.summary ?? '')
   if (oneOf) {
     const kinds = [...new Set(oneOf[1]!.match(/'[^']+'/g) ?? [])].map((k) => k.slice(1, -1).replace('numeric', 'number'))

@@ -58,6 +58,7 @@ describe('creating an activity', () => {
     const fields = reply.body.fields.map((f: { field: string }) => f.field)
     for (const field of ['name', 'price', 'limit', 'startsAt', 'endsAt', 'status']) expect(fields).toContain(field)
     expect(fields.some((f: string) => f.startsWith('rules'))).toBe(true)
+    expect(reply.body.fields).toContainEqual({ field: 'status', message: 'must be one of DRAFT, ACTIVE, PAUSED, ENDED' })
   })
 
   test('refuses a window that ends before it starts, and contradictory rules', async () => {
