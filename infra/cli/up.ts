@@ -1,0 +1,66 @@
+/**
+ * `./axon up`: the whole platform on this machine with demo data. Servers first (or the user's),
+ * then the schema, the demo seed, the per-installation secrets, and the three processes; ready
+ * when each answers /health. Ctrl-C stops the processes, then the servers, and exits 0.
+ */
+import { config, type Config } from '../../common/config'
+import { childEnvironment } from '../../common/config/child-env'
+import { appSpecs, runSeed, seedScriptExists, startApp, waitHealthy, type RunningApp } from '../local/apps'
+import { requireFreePort } from '../local/ports'
+import { SetupError, say, warn } from '../local/report'
+import { installationSecrets } from '../local/secrets'
+import type { Command } from './support/command'
+import { developmentServers } from './support/servers'
+import { stopWhenDone } from './support/session'
+
+function readyText(c: Config, seconds: string): string {
+  return [
+    '',
+    `Axon is up (ready in ${seconds} s).`,
+    `  dashboard    http://localhost:${c.analyticsPort}/admin/dashboard/1`,
+    `  gateway      http://localhost:${c.gatewayPort}`,
+    `  core admin   http://localhost:${c.corePort}`,
+    '',
+    'Reserve on the open demo activity as shopper 1:',
+    '  TOKEN=$(./axon token 1)',
+    `  curl -X POST -H "Authorization: Bearer $TOKEN" http://localhost:${c.gatewayPort}/api/v1/activities/1/reservations`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n')
+}
+
+async function seedDemoData(env: Record<string, string>) {
+  if (!seedScriptExists()) return warn('core/cli/seed.ts not found: starting without demo data')
+  say('loading demo data (skipped when the database already has some)')
+  await runSeed(env)
+}
+
+/** Resolves when the first process ends on its own: a crash, since nothing else stops them. */
+async function firstExit(apps: readonly RunningApp[]): Promise<never> {
+  const { app, code } = await Promise.race(apps.map((app) => app.exited.then((code) => ({ app, code }))))
+  throw new SetupError(`${app.spec.name} stopped unexpectedly (exit code ${code}); its output is above. Stopping everything.`)
+}
+
+export const up: Command = {
+  name: 'up',
+  summary: 'start everything (Redis, MariaDB, gateway, core, analytics) with demo data; Ctrl-C stops it all',
+  interruptedExitCode: 0,
+  async run() {
+    const startedAt = performance.now()
+    const specs = appSpecs(config)
+    // before any server starts, so a taken port costs nothing to fix
+    for (const spec of specs) await requireFreePort(spec.port, spec.name, spec.portSetting)
+    const servers = await developmentServers(config)
+    const secrets = installationSecrets(config.dataDir, config)
+    const env = childEnvironment({ redisUrl: servers.redisUrl, mysqlUrl: servers.mysqlUrl, ...secrets })
+    await seedDemoData(env)
+
+    say(`starting ${specs.map((s) => s.name).join(', ')}`)
+    const apps = specs.map((spec) => startApp(spec, env))
+    for (const app of apps) stopWhenDone(app.spec.name, app.stop)
+    await Promise.race([Promise.all(apps.map(waitHealthy)), firstExit(apps)])
+    process.stdout.write(readyText(config, ((performance.now() - startedAt) / 1000).toFixed(1)))
+    return firstExit(apps)
+  },
+}
