@@ -1,0 +1,99 @@
+/**
+ * `./axon up` end to end, as a user runs it: a child `./axon up` with its own data folder and its
+ * own ports for everything (so it never touches this test run's servers, nor a running `up`),
+ * one reservation through the gateway, then Ctrl-C and proof that everything stopped.
+ */
+import { afterAll, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { projectRoot } from '../common/config'
+import { childEnvironment } from '../common/config/child-env'
+import { portIsFree } from '../infra/local/ports'
+import { isAlive, readRecord } from '../infra/local/server-process'
+import { waitFor } from './support/wait'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'axon-bootstrap-'))
+let up: Bun.Subprocess<'ignore', 'pipe', 'pipe'> | undefined
+
+afterAll(async () => {
+  if (up && up.exitCode === null) {
+    up.kill('SIGTERM')
+    await up.exited
+  }
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Ports the OS says are free right now, held together so no two are the same. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = []
+  for (let i = 0; i < count; i++) {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    servers.push(server)
+  }
+  const ports = servers.map((s) => (s.address() as { port: number }).port)
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))))
+  return ports
+}
+
+/** Everything the child prints, so a failure shows it and the test can wait for "Axon is up". */
+function collect(stream: ReadableStream<Uint8Array>, into: { text: string }) {
+  const decoder = new TextDecoder()
+  void stream.pipeTo(new WritableStream({ write: (chunk) => void (into.text += decoder.decode(chunk, { stream: true })) }))
+}
+
+async function healthy(port: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}/health`)
+  return response.status === 200
+}
+
+test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all', async () => {
+  const [redisPort, mysqlPort, gatewayPort, corePort, analyticsPort] = (await freePorts(5)) as [number, number, number, number, number]
+  const env = childEnvironment({
+    env: 'development',
+    dataDir,
+    // empty URLs: `up` must start servers of its own, not use this test run's
+    redisUrl: '',
+    mysqlUrl: '',
+    embeddedRedisPort: redisPort,
+    embeddedMysqlPort: mysqlPort,
+    gatewayPort,
+    corePort,
+    analyticsPort,
+    coreUrl: '',
+    userJwtSecret: '',
+    internalToken: '',
+  })
+  const output = { text: '' }
+  up = Bun.spawn(['./axon', 'up'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  collect(up.stdout, output)
+  collect(up.stderr, output)
+  const child = up
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`./axon up exited with ${child.exitCode}:\n${output.text}`)
+      return output.text.includes('Axon is up')
+    },
+    { timeoutMs: 90_000, intervalMs: 100, what: './axon up to report ready' },
+  )
+
+  for (const port of [gatewayPort, corePort, analyticsPort]) expect(await healthy(port)).toBe(true)
+  const servers = [readRecord(join(dataDir, 'redis')), readRecord(join(dataDir, 'mariadb'))]
+  expect(servers.map((s) => s?.port)).toEqual([redisPort, mysqlPort])
+
+  const tokenRun = Bun.spawn(['./axon', 'token', '1'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const token = (await new Response(tokenRun.stdout).text()).trim()
+  expect(await tokenRun.exited).toBe(0)
+  const reservation = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/activities/1/reservations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect({ status: reservation.status, body: await reservation.json() }).toMatchObject({ status: 201, body: { status: 'RESERVED' } })
+
+  child.kill('SIGINT')
+  expect(await child.exited).toBe(0)
+  for (const port of [redisPort, mysqlPort, gatewayPort, corePort, analyticsPort]) expect(await portIsFree(port)).toBe(true)
+  for (const server of servers) expect(isAlive(server!.pid)).toBe(false)
+}, 120_000)
