@@ -49,6 +49,8 @@ const spec = {
   eligibilityWarmMaxShoppers: ['AXON_ELIGIBILITY_WARM_MAX_SHOPPERS', 50000],
 
   commandWorkers: ['AXON_COMMAND_WORKERS', 2],
+  /** Commands of one batch a worker thread applies at once (also its MySQL pool size). */
+  commandWorkerConcurrency: ['AXON_COMMAND_WORKER_CONCURRENCY', 16],
   busBatchSize: ['AXON_BUS_BATCH_SIZE', 200],
   busMaxDeliveries: ['AXON_BUS_MAX_DELIVERIES', 5],
   busReclaimIdleMs: ['AXON_BUS_RECLAIM_IDLE_MS', 30000],
