@@ -58,13 +58,15 @@ export function readRecord(dir: string): ServerRecord | null {
   }
 }
 
+/** A zombie (dead, not yet reaped by its parent) counts as gone: it holds no port and no files. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM'
   }
+  const stat = `/proc/${pid}/stat`
+  return !existsSync(stat) || !/^\d+ \(.*\) Z/.test(readFileSync(stat, 'utf8'))
 }
 
 /**
