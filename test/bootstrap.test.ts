@@ -5,13 +5,13 @@
  */
 import { afterAll, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectRoot } from '../common/config'
 import { childEnvironment } from '../common/config/child-env'
 import { portIsFree } from '../infra/local/ports'
 import { isAlive, readRecord } from '../infra/local/server-process'
+import { freePorts } from './support/free-ports'
 import { waitFor } from './support/wait'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'axon-bootstrap-'))
@@ -24,19 +24,6 @@ afterAll(async () => {
   }
   rmSync(dataDir, { recursive: true, force: true })
 })
-
-/** Ports the OS says are free right now, held together so no two are the same. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = []
-  for (let i = 0; i < count; i++) {
-    const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    servers.push(server)
-  }
-  const ports = servers.map((s) => (s.address() as { port: number }).port)
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))))
-  return ports
-}
 
 /** Everything the child prints, so a failure shows it and the test can wait for "Axon is up". */
 function collect(stream: ReadableStream<Uint8Array>, into: { text: string }) {

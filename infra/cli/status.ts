@@ -5,6 +5,7 @@ import { config, envName } from '../../common/config'
 import { appSpecs, healthy } from '../local/apps'
 import { mysqlAnswers } from '../local/mariadb'
 import { redisAnswers } from '../local/redis'
+import { displayUrl } from '../local/report'
 import { secretsPath } from '../local/secrets'
 import { readRecord, runsProgram } from '../local/server-process'
 import type { Command } from './support/command'
@@ -18,10 +19,10 @@ function embeddedState(dir: string, programName: string): string {
 
 async function serverLines(label: string, profile: Profile): Promise<string[]> {
   const redis = config.redisUrl
-    ? `${envName.redisUrl} ${config.redisUrl}: ${(await redisAnswers(config.redisUrl)) ? 'answers' : 'does not answer'}`
+    ? `${envName.redisUrl} ${displayUrl(config.redisUrl)}: ${(await redisAnswers(config.redisUrl)) ? 'answers' : 'does not answer'}`
     : embeddedState(join(profile.dataDir, 'redis'), 'redis-server')
   const mysql = config.mysqlUrl
-    ? `${envName.mysqlUrl}: ${(await mysqlAnswers(config.mysqlUrl)) ? 'answers' : 'does not answer'}`
+    ? `${envName.mysqlUrl} ${displayUrl(config.mysqlUrl)}: ${(await mysqlAnswers(config.mysqlUrl)) ? 'answers' : 'does not answer'}`
     : embeddedState(join(profile.dataDir, 'mariadb'), 'mariadbd')
   return [`${label} servers (${profile.dataDir})`, `  Redis     ${redis}`, `  MariaDB   ${mysql}`]
 }

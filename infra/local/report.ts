@@ -26,3 +26,14 @@ export async function tail(path: string, lines = 15): Promise<string> {
   if (!(await file.exists())) return `(no log at ${path})`
   return (await file.text()).trimEnd().split('\n').slice(-lines).join('\n')
 }
+
+/** A server URL fit to print: the password, if any, replaced by `***`. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(not a valid URL)'
+  }
+}

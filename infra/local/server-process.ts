@@ -119,13 +119,19 @@ async function reuseServer(spec: ServerSpec, record: ServerRecord): Promise<Runn
   if (ownerAlive && spec.exclusive)
     throw new SetupError(`${where} is in use by another axon command (pid ${record.owner}). Wait for it to finish, or stop it.`)
   if (!(await spec.ready())) throw new SetupError(`${where} runs but does not answer on port ${record.port}. Stop it (kill ${record.pid}) and try again.`)
+  // asked twice by this command: the first handle stops it
+  if (record.owner === process.pid) return sharedServer(spec, record)
   if (ownerAlive) {
     say(`${spec.name}: sharing ${where}, started by axon command pid ${record.owner} (it stops it)`)
-    return { name: spec.name, pid: record.pid, owned: false, stop: async () => {} }
+    return sharedServer(spec, record)
   }
   say(`${spec.name}: adopting ${where}, left running by an earlier axon command`)
   writeRecord(spec.dir, { ...record, owner: process.pid })
   return ownedServer(spec, record.pid, null)
+}
+
+function sharedServer(spec: ServerSpec, record: ServerRecord): RunningServer {
+  return { name: spec.name, pid: record.pid, owned: false, stop: async () => {} }
 }
 
 function ownedServer(spec: ServerSpec, pid: number, exited: Promise<number> | null): RunningServer {

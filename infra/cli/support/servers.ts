@@ -8,7 +8,7 @@ import { envName, type Config } from '../../../common/config'
 import { prepareDatabase, withDatabase } from '../../local/database'
 import { embeddedMysqlUrl, startEmbeddedMariadb } from '../../local/mariadb'
 import { embeddedRedisUrl, startEmbeddedRedis } from '../../local/redis'
-import { say } from '../../local/report'
+import { displayUrl, say } from '../../local/report'
 import { stopWhenDone } from './session'
 
 export interface Profile {
@@ -60,7 +60,7 @@ export function testProfile(config: Config): Profile {
 
 async function provideRedis(config: Config, profile: Profile): Promise<string> {
   if (config.redisUrl) {
-    say(`Redis: using ${envName.redisUrl} (${config.redisUrl})`)
+    say(`Redis: using ${envName.redisUrl} (${displayUrl(config.redisUrl)})`)
     return config.redisUrl
   }
   const dir = join(profile.dataDir, 'redis')
@@ -75,7 +75,7 @@ async function provideMysql(config: Config, profile: Profile): Promise<string> {
   if (config.mysqlUrl) {
     // a test run gets its own database on the user's server, never the one the URL names
     const url = profile.exclusive ? withDatabase(config.mysqlUrl, profile.database) : config.mysqlUrl
-    say(`MySQL: using ${envName.mysqlUrl} (${url})`)
+    say(`MySQL: using ${envName.mysqlUrl} (${displayUrl(url)})`)
     return url
   }
   const dir = join(profile.dataDir, 'mariadb')
