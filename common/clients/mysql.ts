@@ -29,10 +29,20 @@ export function createMysqlPool({ url = mysqlUrl(), connectionLimit = 10 }: { ur
   })
 }
 
+export interface TransactionOptions {
+  /**
+   * Isolation of this one transaction (the server default, REPEATABLE READ, otherwise). READ
+   * COMMITTED takes no gap locks, so queue-like tables claimed with SKIP LOCKED do not deadlock
+   * with their writers.
+   */
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE'
+}
+
 /** Runs `work` in a transaction on one connection: commit on success, rollback on any error. */
-export async function inTransaction<T>(pool: Pool, work: (conn: PoolConnection) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, work: (conn: PoolConnection) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const conn = await pool.getConnection()
   try {
+    if (options.isolation) await conn.query(`SET TRANSACTION ISOLATION LEVEL ${options.isolation}`)
     await conn.beginTransaction()
     const result = await work(conn)
     await conn.commit()

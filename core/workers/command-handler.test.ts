@@ -1,4 +1,5 @@
 import { afterAll, expect, test } from 'bun:test'
+import { randomUUID } from 'node:crypto'
 import { createMysqlPool } from '../../common/clients/mysql'
 import type { IncomingMessage } from '../../common/bus/port'
 import { topics } from '../../common/topics'
@@ -10,6 +11,7 @@ import { createCommandHandler } from './command-handler'
 
 const { openActivity, pool } = testCoreApp()
 afterAll(closeTestClients)
+const eventTopic = `test.event.raw.${randomUUID()}`
 
 const message = (value: string, deliveryCount = 1): IncomingMessage => ({
   id: `${Date.now()}-0`,
@@ -24,7 +26,7 @@ test('one outcome per message, in order, with a tally for metrics', async () => 
   const [a, b] = freshUserIds(2) as [number, number]
   const applied = JSON.stringify(entryConfirmed(activity.id, a, product.id))
   const tallies: CommandTally[] = []
-  const handle = createCommandHandler({ pool, eventTopic: topics.eventRaw, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t) })
+  const handle = createCommandHandler({ pool, eventTopic, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t) })
 
   const outcomes = await handle([
     message(applied),
@@ -50,7 +52,7 @@ test('one outcome per message, in order, with a tally for metrics', async () => 
 test('a database that is down fails the whole batch, so the bus retries it in place', async () => {
   const { activity, product } = await openActivity()
   const down = createMysqlPool({ url: 'mysql://root@127.0.0.1:1/axon', connectionLimit: 1 })
-  const handle = createCommandHandler({ pool: down, eventTopic: topics.eventRaw, concurrency: 2, maxDeliveries: 3 })
+  const handle = createCommandHandler({ pool: down, eventTopic, concurrency: 2, maxDeliveries: 3 })
   const [userId] = freshUserIds(1) as [number]
   const batch = [message(JSON.stringify(entryConfirmed(activity.id, userId, product.id))), message('{not json')]
   await expect(handle(batch)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
