@@ -1,0 +1,90 @@
+/**
+ * The activity a run reserves against: published with core's own activity-state module (the same
+ * publishActivity.lua core runs), checked afterwards against the invariant every reservation
+ * script keeps, and removed again so a user's Redis is left as it was found.
+ */
+import type { Redis } from 'ioredis'
+import { activityKeys, activityRegistryKey } from '../../common/redis/keys'
+import { createActivityState } from '../../core/activity-state/activity-state'
+import { lockKey } from './baselines/baseline-server'
+
+export type Outcomes = Record<string, number>
+
+export interface Accounting {
+  limit: number
+  stock: number
+  holds: number
+  confirmed: number
+  participants: number
+  /** RESERVED answers the target counted during the measured run */
+  reserved: number
+  /** stock + holds + confirmed = limit, RESERVED answers = holds, every participant holds or confirmed */
+  balanced: boolean
+}
+
+/** Ids far above any real activity, random so two runs (or a run and a test) never share one. */
+function benchActivityId(): number {
+  return 2_000_000_000 + Math.floor(Math.random() * 1_000_000_000)
+}
+
+export function benchActivities(redis: Redis) {
+  const state = createActivityState(redis)
+
+  async function publish(limit: number): Promise<number> {
+    const id = benchActivityId()
+    const now = Date.now()
+    await state.publish({
+      id,
+      campaignId: 1,
+      name: `benchmark ${id}`,
+      productId: 1,
+      price: 50_000,
+      limit,
+      startsAt: new Date(now - 60_000),
+      endsAt: new Date(now + 24 * 3_600_000),
+      status: 'ACTIVE',
+      rules: null,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+    })
+    return id
+  }
+
+  async function account(id: number, limit: number, outcomes: Outcomes): Promise<Accounting> {
+    const live = await state.live(id)
+    const reserved = outcomes.RESERVED ?? 0
+    const balanced =
+      live.stock + live.holds + live.confirmed === limit && reserved === live.holds && live.participants === live.holds + live.confirmed
+    return { limit, stock: live.stock, holds: live.holds, confirmed: live.confirmed, participants: live.participants, reserved, balanced }
+  }
+
+  /** Deletes every key of the activity (a benchmark leaves hundreds of thousands of holds). */
+  async function remove(id: number): Promise<void> {
+    const { verdict: _, ...keys } = activityKeys(id)
+    await redis.del(...Object.values(keys), lockKey(id))
+    await redis.srem(activityRegistryKey, String(id))
+  }
+
+  return { publish, account, remove }
+}
+
+/** `axon_reservations_total{outcome="…"}` from a target's /metrics, summed over other labels. */
+export async function scrapeOutcomes(targetUrl: string): Promise<Outcomes> {
+  const text = await (await fetch(`${targetUrl}/metrics`)).text()
+  const outcomes: Outcomes = {}
+  for (const match of text.matchAll(/^axon_reservations_total\{([^}]*)\} (\S+)$/gm)) {
+    const outcome = /outcome="([^"]+)"/.exec(match[1]!)?.[1] ?? 'UNKNOWN'
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(match[2])
+  }
+  return outcomes
+}
+
+/** What happened between two scrapes: the target's counters keep counting across runs. */
+export function outcomesBetween(before: Outcomes, after: Outcomes): Outcomes {
+  const delta: Outcomes = {}
+  for (const [outcome, n] of Object.entries(after)) {
+    const d = n - (before[outcome] ?? 0)
+    if (d > 0) delta[outcome] = d
+  }
+  return delta
+}

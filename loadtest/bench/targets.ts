@@ -1,0 +1,106 @@
+/**
+ * What the benchmark drives, each a separate `bun` process so the load generator's CPU is never
+ * counted as the server's: the real gateway (`gateway/main.ts`, auth and validation on) or one of
+ * the two baselines. Every target answers `POST /api/v1/activities/:id/reservations`, `/health`
+ * and `/metrics` (with `axon_reservations_total{outcome}`), so the harness treats them alike.
+ */
+import { createServer } from 'node:net'
+import { childEnvironment } from '../../common/config/child-env'
+import { healthy, spawnBun } from '../../infra/local/apps'
+import type { TargetName } from './options'
+
+export interface TargetSpec {
+  name: TargetName
+  entry: string
+  /** how a shopper identifies itself on this target: the gateway wants a signed JWT */
+  shopperHeader: { name: string; prefix: string; kind: 'jwt' | 'user-id' }
+  summary: string
+}
+
+export const targets: Record<TargetName, TargetSpec> = {
+  product: {
+    name: 'product',
+    entry: 'gateway/main.ts',
+    shopperHeader: { name: 'Authorization', prefix: 'Bearer ', kind: 'jwt' },
+    summary: 'the gateway: JWT verify, schema validation, reserve-8.lua, metrics',
+  },
+  bare: {
+    name: 'bare',
+    entry: 'loadtest/bench/baselines/bare-server.ts',
+    shopperHeader: { name: 'X-Axon-User', prefix: '', kind: 'user-id' },
+    summary: 'baseline: Elysia + ioredis + the same reserve-8.lua, nothing else',
+  },
+  lock: {
+    name: 'lock',
+    entry: 'loadtest/bench/baselines/lock-server.ts',
+    shopperHeader: { name: 'X-Axon-User', prefix: '', kind: 'user-id' },
+    summary: 'baseline: a lock per activity (SET NX PX + retry), GET/DECR, DEL',
+  },
+  'product-uncached-jwt': {
+    name: 'product-uncached-jwt',
+    entry: 'loadtest/bench/baselines/uncached-jwt-server.ts',
+    shopperHeader: { name: 'Authorization', prefix: 'Bearer ', kind: 'jwt' },
+    summary: 'variant: the gateway app, fast-jwt without its token cache',
+  },
+  'product-no-jwt': {
+    name: 'product-no-jwt',
+    entry: 'loadtest/bench/baselines/no-jwt-server.ts',
+    shopperHeader: { name: 'Authorization', prefix: '', kind: 'user-id' },
+    summary: 'variant: the gateway app, no JWT (Authorization carries the shopper id)',
+  },
+}
+
+export interface RunningTarget {
+  spec: TargetSpec
+  url: string
+  pid: number
+  stop(): Promise<void>
+}
+
+export interface TargetSettings {
+  redisUrl: string
+  userJwtSecret: string
+  /** longer than the whole run, so no hold lapses and RESERVED = holds at the end */
+  holdTtlSeconds: number
+}
+
+const readyTimeoutMs = 30_000
+
+/** A port nothing listens on right now: bind port 0, read what the kernel chose, let it go. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startTarget(spec: TargetSpec, settings: TargetSettings): Promise<RunningTarget> {
+  const port = await freePort()
+  const env = childEnvironment({
+    redisUrl: settings.redisUrl,
+    gatewayPort: port,
+    userJwtSecret: settings.userJwtSecret,
+    holdTtlSeconds: settings.holdTtlSeconds,
+    // a benchmark run is not a demo: no token-issuing route, logs only when something is wrong
+    devTokens: false,
+    logLevel: 'warn',
+  })
+  const { child, exited } = spawnBun(spec.name, spec.entry, env)
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited
+  }
+  const deadline = Date.now() + readyTimeoutMs
+  while (!(await healthy(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop()
+      throw new Error(`${spec.entry} did not answer /health on port ${port}; its output is above`)
+    }
+    await Bun.sleep(100)
+  }
+  return { spec, url: `http://127.0.0.1:${port}`, pid: child.pid, stop }
+}
