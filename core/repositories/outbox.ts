@@ -25,15 +25,32 @@ export async function insertOutboxMessage(db: Db, message: OutboxMessage): Promi
 }
 
 /**
- * Locks the oldest unpublished rows for this transaction. SKIP LOCKED lets several relays (one per
- * core instance) work side by side: each takes rows no other relay holds, none waits, none doubles.
+ * The ids of the oldest unpublished rows no other transaction holds. SKIP LOCKED lets several
+ * relays (one per core instance) claim side by side without waiting on each other.
  */
-export async function claimUnpublished(db: Db, limit: number): Promise<PendingOutboxMessage[]> {
+export async function unpublishedCandidates(db: Db, limit: number): Promise<number[]> {
   const [rows] = await db.query<RowDataPacket[]>(
-    'SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
+    'SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
     [limit],
   )
-  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, key: r.message_key, payload: r.payload }))
+  return rows.map((r) => Number(r.id))
+}
+
+/**
+ * Locks the candidates by primary key, waiting for any other holder, and keeps those still
+ * unpublished: whatever SKIP LOCKED let through that another relay had taken is dropped here.
+ * The filter is applied here rather than in SQL so the lookup stays on the primary key; on the
+ * published_at index it would lock (and wait for) rows outside the candidates.
+ */
+export async function lockUnpublished(db: Db, ids: readonly number[]): Promise<PendingOutboxMessage[]> {
+  if (!ids.length) return []
+  const [rows] = await db.query<RowDataPacket[]>(
+    'SELECT id, topic, message_key, payload, published_at FROM outbox WHERE id IN (?) ORDER BY id FOR UPDATE',
+    [ids],
+  )
+  return rows
+    .filter((r) => r.published_at === null)
+    .map((r) => ({ id: Number(r.id), topic: r.topic, key: r.message_key, payload: r.payload }))
 }
 
 export async function markPublished(db: Db, ids: readonly number[]): Promise<void> {
