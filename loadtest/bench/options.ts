@@ -23,6 +23,8 @@ export interface BenchOptions {
   shoppers: number
   /** stock of the sold-out regime */
   soldOutStock: number
+  /** write a CPU profile of each target (Bun's Markdown profile); its figures are then not comparable */
+  cpuProfile: boolean
 }
 
 export const usage = `usage: bun loadtest/bench/reservations.ts [options]
@@ -34,7 +36,9 @@ export const usage = `usage: bun loadtest/bench/reservations.ts [options]
   --duration 15s                   measured run per regime (default 15s)
   --warmup 3s                      unmeasured run first, on an activity of its own (default 3s)
   --shoppers N                     distinct shoppers pre-signed (default 40,000 per second of duration)
-  --sold-out-stock N               stock of the sold-out regime (default 1000)`
+  --sold-out-stock N               stock of the sold-out regime (default 1000)
+  --cpu-prof                       profile each target (bun --cpu-prof-md) into .axon/bench-profiles/;
+                                   the profiler slows the target, so compare figures of unprofiled runs`
 
 /** Assumed ceiling of requests per second, to size the shopper pool so it does not wrap. */
 const shoppersPerSecond = 40_000
@@ -73,6 +77,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       warmup: { type: 'string', default: '3s' },
       shoppers: { type: 'string' },
       'sold-out-stock': { type: 'string', default: '1000' },
+      'cpu-prof': { type: 'boolean', default: false },
     },
   })
   const durationSeconds = seconds('--duration', values.duration)
@@ -85,5 +90,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     warmupSeconds: seconds('--warmup', values.warmup),
     shoppers: values.shoppers ? positive('--shoppers', values.shoppers) : Math.ceil(durationSeconds * shoppersPerSecond),
     soldOutStock: positive('--sold-out-stock', values['sold-out-stock']),
+    cpuProfile: values['cpu-prof'],
   }
 }

@@ -1,5 +1,5 @@
 /** The benchmark's printed figures: one table row per target and regime, then each run's accounting. */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import type { Accounting, Outcomes } from './activity'
 import type { CpuShare } from './cpu'
 import type { BenchOptions, Regime, TargetName } from './options'
@@ -70,9 +70,13 @@ export function accountingLines(runs: RunFigures[]): string {
     .join('\n')
 }
 
+/** Read before the first run: other work on the machine takes cores from all three parties. */
+export const loadAtStart = loadavg()[0]!
+
 export function machineLines(options: BenchOptions, redis: string): string {
   const cores = cpus()
   return [
+    `load average when the benchmark started: ${loadAtStart.toFixed(2)} (anything above 0 is other work sharing the cores)`,
     `machine: ${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown CPU'}), Bun ${Bun.version}; Redis: ${redis}`,
     `wrk ${options.threads} threads, ${options.connections} connections, on the same machine: wrk, Redis and the target share these ${cores.length} cores`,
     `CPU %: share of one core during the run (the machine has ${cores.length * 100} %); wrk's includes reading the shopper file`,

@@ -9,8 +9,10 @@
  * Figures go to stdout, progress to stderr. Uses REDIS_URL when set, else a redis-server of its own.
  */
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
+import { projectRoot } from '../../common/config'
 import { interrupted, listenForSignals, stopEverything, stopWhenDone } from '../../infra/cli/support/session'
 import { benchActivities, outcomesBetween, scrapeOutcomes, type Outcomes } from './activity'
 import { benchRedis } from './bench-redis'
@@ -24,7 +26,8 @@ import { runWrk } from './wrk'
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`)
 /** no hold may lapse during a run, or RESERVED answers would no longer equal holds */
 const holdTtlSeconds = 3600
-const progressEveryMs = 3000
+/** each /metrics scrape costs the gateway 10–30 ms of CPU (prom-client default metrics), so not often */
+const progressEveryMs = 5000
 /** the lock baseline's waiters give up after 5 s; nothing should still be running after this */
 const settleTimeoutMs = 15_000
 
@@ -107,10 +110,12 @@ async function measure(ctx: Context, target: RunningTarget, regime: Regime): Pro
 
 async function benchmark(ctx: Context, redisUrl: string, secret: string): Promise<RunFigures[]> {
   const runs: RunFigures[] = []
+  const profiles = join(projectRoot, '.axon/bench-profiles', new Date().toISOString().replace(/[:.]/g, '-'))
   for (const name of ctx.options.targets) {
     const spec = targets[name]
+    const profileDir = ctx.options.cpuProfile ? join(profiles, name) : undefined
     progress(`starting ${name} (${spec.summary}): bun ${spec.entry}`)
-    const target = await startTarget(spec, { redisUrl, userJwtSecret: secret, holdTtlSeconds })
+    const target = await startTarget(spec, { redisUrl, userJwtSecret: secret, holdTtlSeconds, profileDir })
     // stopping twice is harmless: on Ctrl-C this stops it, otherwise the finally below does
     stopWhenDone(name, target.stop)
     try {
@@ -118,6 +123,7 @@ async function benchmark(ctx: Context, redisUrl: string, secret: string): Promis
     } finally {
       await target.stop()
     }
+    if (profileDir) progress(`CPU profile of ${name} (Markdown, hottest functions first): ${profileDir}/`)
   }
   return runs
 }

@@ -5,8 +5,9 @@
  * and `/metrics` (with `axon_reservations_total{outcome}`), so the harness treats them alike.
  */
 import { createServer } from 'node:net'
+import { projectRoot } from '../../common/config'
 import { childEnvironment } from '../../common/config/child-env'
-import { healthy, spawnBun } from '../../infra/local/apps'
+import { healthy } from '../../infra/local/apps'
 import type { TargetName } from './options'
 
 export interface TargetSpec {
@@ -62,6 +63,8 @@ export interface TargetSettings {
   userJwtSecret: string
   /** longer than the whole run, so no hold lapses and RESERVED = holds at the end */
   holdTtlSeconds: number
+  /** when set, the target runs under `bun --cpu-prof-md` and writes its profile here on exit */
+  profileDir?: string
 }
 
 const readyTimeoutMs = 30_000
@@ -89,10 +92,12 @@ export async function startTarget(spec: TargetSpec, settings: TargetSettings): P
     devTokens: false,
     logLevel: 'warn',
   })
-  const { child, exited } = spawnBun(spec.name, spec.entry, env)
+  const profiling = settings.profileDir ? ['--cpu-prof-md', `--cpu-prof-dir=${settings.profileDir}`] : []
+  // its output (warnings and errors only) goes straight to ours; its log lines name the process
+  const child = Bun.spawn([process.execPath, ...profiling, spec.entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
+    await child.exited
   }
   const deadline = Date.now() + readyTimeoutMs
   while (!(await healthy(port))) {
