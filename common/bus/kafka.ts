@@ -1,0 +1,53 @@
+/**
+ * The scale-out bus: Apache Kafka through kafkajs. One producer per bus (connected on first use)
+ * publishes and dead-letters; each subscription is a kafkajs consumer in its group (see
+ * kafka-consumer.ts for how outcomes become offset commits).
+ */
+import { Partitioners, type Message } from 'kafkajs'
+import { createKafka } from '../clients/kafka'
+import type { Logger } from '../log'
+import { consumeTopic } from './kafka-consumer'
+import type { Bus, OutgoingMessage, SubscribeOptions } from './port'
+import { openSubscriptions } from './subscriptions'
+
+export interface KafkaBusOptions {
+  brokers: string[]
+  clientId: string
+}
+
+const toKafkaMessage = ({ key, value, headers }: OutgoingMessage): Message => ({ key, value, headers })
+
+export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logger): Bus {
+  const kafka = createKafka({ brokers, clientId, log })
+  // Not idempotent: librdkafka's mock cluster, the Kafka peer our tests run against, fails the
+  // idempotent producer's InitProducerId ("Broker 0 not found"). Delivery is at-least-once
+  // anyway and every consumer dedupes on its message's id; acks=-1 still waits for every
+  // in-sync replica. The partitioner is named so kafkajs does not warn about its v2 default.
+  const producer = kafka.producer({ idempotent: false, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner })
+  let connecting: Promise<void> | undefined
+  const connected = () =>
+    (connecting ??= producer.connect().catch((error) => {
+      connecting = undefined
+      throw error
+    }))
+  const subscriptions = openSubscriptions()
+
+  async function publish(topic: string, messages: readonly OutgoingMessage[]) {
+    if (messages.length === 0) return
+    await connected()
+    await producer.send({ topic, acks: -1, messages: messages.map(toKafkaMessage) })
+  }
+
+  return {
+    kind: 'kafka',
+    publish,
+
+    subscribe: (options: SubscribeOptions) =>
+      subscriptions.add(consumeTopic({ kafka, options, publish, log: log.child({ topic: options.topic, group: options.group }) })),
+
+    async close() {
+      await subscriptions.stopAll()
+      if (connecting) await producer.disconnect()
+    },
+  }
+}
