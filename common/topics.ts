@@ -17,6 +17,8 @@ export const dlqTopic = (topic: string) => `${topic}_dlq`
 export const groups = {
   coreCommandWorkers: 'core-command-workers',
   analyticsSink: 'analytics-behavior-sink',
+  /** the gateway's forwarder of the command outbox stream to Kafka (AXON_BUS=kafka only) */
+  commandOutboxForwarder: 'gateway-command-outbox-forwarder',
 } as const
 
 /**
