@@ -1,11 +1,14 @@
 /** Composition root of the gateway: shopper-facing HTTP, the hold sweeper, the command outbox. */
+import { hostname } from 'node:os'
 import { shopperTokens } from '../common/auth/shopper-token'
+import { createBus } from '../common/bus'
+import { forwardCommandOutbox } from '../common/bus/forward'
 import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
 import { createRegistry } from '../common/metrics'
-import { commandOutbox } from '../common/topics'
+import { commandOutbox, topics } from '../common/topics'
 import { createGatewayApp } from './app'
 import { coreVerdicts } from './eligibility/verdicts'
 import { startHoldSweeper } from './holds/sweeper'
@@ -18,6 +21,8 @@ const lifecycle = shutdownOnSignals(log)
 const redis = createRedis({ name: 'gateway' })
 lifecycle.add('redis', () => redis.quit())
 const scripts = reservationScripts(redis)
+const bus = createBus({ log })
+lifecycle.add('bus', () => bus.close())
 const registry = createRegistry('gateway')
 const metrics = gatewayMetrics(registry)
 
@@ -32,6 +37,15 @@ const app = createGatewayApp({
   holdTtlMs: config.holdTtlSeconds * 1000,
   commandOutbox: commandOutbox(config.bus),
   devTokens: config.devTokens,
+  collect: {
+    bus,
+    topic: topics.eventRaw,
+    maxEvents: config.collectMaxEvents,
+    maxBodyBytes: config.collectMaxBodyBytes,
+    origins: config.storefrontOrigins,
+    ratePerSecond: config.collectRateLimit,
+    trustProxy: config.trustProxy,
+  },
 }).listen(config.gatewayPort)
 lifecycle.add('http', () => app.stop())
 
@@ -43,5 +57,10 @@ const sweeper = startHoldSweeper({
   onReleased: (n) => metrics.holdsReleased.inc(n),
 })
 lifecycle.add('hold sweeper', () => sweeper.stop())
+
+if (bus.kind === 'kafka') {
+  const forwarder = await forwardCommandOutbox({ target: bus, consumer: `gateway-${hostname()}-${process.pid}`, log })
+  lifecycle.add('command outbox forwarder', () => forwarder.stop())
+}
 
 log.info('gateway listening', { url: `http://localhost:${config.gatewayPort}`, bus: config.bus })

@@ -18,6 +18,11 @@ export function gatewayMetrics(registry: Registry) {
       help: 'Payment confirmations and cancellations by outcome',
       labelNames: ['action', 'outcome'],
     }),
+    collectedEvents: counter(registry, {
+      name: 'axon_collect_events_total',
+      help: 'Behaviour events received at /collect: accepted (buffered on the bus) or rejected (invalid)',
+      labelNames: ['result'],
+    }),
     holdsReleased: counter(registry, {
       name: 'axon_holds_expired_total',
       help: 'Holds that lapsed unpaid and whose unit went back to stock',

@@ -18,10 +18,11 @@ interface ValueErrorLike {
   value?: unknown
   message?: string
   summary?: string
-  schema?: { description?: string; error?: unknown; anyOf?: { const?: unknown }[] }
+  schema?: { description?: string; error?: unknown; anyOf?: { const?: unknown; type?: unknown }[] }
 }
 
-function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | undefined): FieldError[] {
+/** One entry per offending field, phrased for people; `on` prefixes fields outside the body. */
+export function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | undefined): FieldError[] {
   const seen = new Set<string>()
   const out: FieldError[] = []
   for (const e of all ?? []) {
@@ -41,6 +42,8 @@ function friendly(e: ValueErrorLike): string {
   // a union of literals is an enumeration: name its values instead of their type
   const literals = e.schema?.anyOf?.map((s) => s.const)
   if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`
+  const types = e.schema?.anyOf?.map((s) => s.type)
+  if (!e.summary && types?.length && types.every((t) => typeof t === 'string')) return `must be ${[...new Set(types)].join(' or ')}`
   const oneOf = /should be one of: (.*)$/.exec(e.summary ?? '')
   if (oneOf) {
     const kinds = [...new Set(oneOf[1]!.match(/'[^']+'/g) ?? [])].map((k) => k.slice(1, -1).replace('numeric', 'number'))

@@ -4,6 +4,9 @@
  */
 import type { Redis } from 'ioredis'
 import { shopperTokens } from '../../common/auth/shopper-token'
+import type { Bus } from '../../common/bus/port'
+import { createRedisStreamsBus } from '../../common/bus/redis-streams'
+import { redisUrl } from '../../common/clients/redis'
 import { createLogger } from '../../common/log'
 import { createRegistry } from '../../common/metrics'
 import { createGatewayApp } from '../../gateway/app'
@@ -18,23 +21,40 @@ export interface TestGatewayOptions {
   verdicts?: VerdictSource
   coreUrl?: string
   now?: () => number
+  /** bus /collect publishes to; by default a Redis Streams bus of its own on the test Redis */
+  bus?: Bus
+  eventTopic?: string
+  collectRatePerSecond?: number
+  storefrontOrigins?: string
 }
 
 export function startTestGateway(o: TestGatewayOptions) {
   const tokens = shopperTokens(crypto.randomUUID() + crypto.randomUUID())
   const registry = createRegistry('gateway-test')
   const scripts = reservationScripts(o.redis)
+  const log = createLogger({ process: 'gateway-test' }, 'error')
+  const bus = o.bus ?? createRedisStreamsBus(redisUrl(), log)
+  const eventTopic = o.eventTopic ?? `test.events.${crypto.randomUUID()}`
   const app = createGatewayApp({
     redis: o.redis,
     scripts,
     verdicts: o.verdicts ?? coreVerdicts({ redis: o.redis, coreUrl: o.coreUrl ?? 'http://127.0.0.1:9', internalToken: '', ttlSeconds: 60 }),
     tokens,
-    log: createLogger({ process: 'gateway-test' }, 'error'),
+    log,
     registry,
     metrics: gatewayMetrics(registry),
     holdTtlMs: o.holdTtlMs ?? 60_000,
     commandOutbox: o.commandOutbox ?? `test.commands.${crypto.randomUUID()}`,
     devTokens: true,
+    collect: {
+      bus,
+      topic: eventTopic,
+      maxEvents: 500,
+      maxBodyBytes: 262_144,
+      origins: o.storefrontOrigins ?? '*',
+      ratePerSecond: o.collectRatePerSecond ?? 0,
+      trustProxy: false,
+    },
     now: o.now,
   }).listen(0)
   const url = `http://127.0.0.1:${app.server!.port}`
@@ -59,6 +79,10 @@ export function startTestGateway(o: TestGatewayOptions) {
     confirm: (token: string, userId: number, extra: Record<string, unknown> = {}) =>
       call('/api/v1/payments/confirm', { userId, body: { token, ...extra } }),
     cancel: (token: string, userId: number) => call('/api/v1/payments/cancel', { userId, body: { token } }),
-    stop: () => app.stop(true),
+    eventTopic,
+    stop: async () => {
+      await app.stop(true)
+      if (!o.bus) await bus.close()
+    },
   }
 }

@@ -1,0 +1,112 @@
+import { afterAll, describe, expect, test } from 'bun:test'
+import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
+import { closeTestClients, testRedis } from '../../../test/support/clients'
+import { testEvent } from '../../../test/support/events'
+import { startTestGateway } from '../../../test/support/gateway'
+
+const redis = testRedis('collect-test')
+const gateway = startTestGateway({ redis, storefrontOrigins: 'https://shop.example.com' })
+const limited = startTestGateway({ redis, collectRatePerSecond: 2 })
+afterAll(async () => {
+  await gateway.stop()
+  await limited.stop()
+  await closeTestClients()
+})
+
+const post = (body: unknown, headers: Record<string, string> = {}, g = gateway) =>
+  fetch(`${g.url}/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+async function published(topic = gateway.eventTopic): Promise<{ key: string; event: BehaviorEvent }[]> {
+  const entries = await redis.xrange(topic, '-', '+')
+  return entries.map(([, f]) => ({ key: f[f.indexOf('key') + 1]!, event: JSON.parse(f[f.indexOf('value') + 1]!) }))
+}
+
+describe('POST /collect', () => {
+  test('publishes a valid batch unchanged, keyed by visitor, as sent by sendBeacon (text/plain)', async () => {
+    const events = [testEvent(), testEvent({ triggerType: 'CLICK', userId: 42 }), testEvent({ triggerType: 'SCROLL', properties: { scrollDepth: 50 } })]
+    const before = (await published()).length
+    const res = await post({ events })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ accepted: 3, rejected: [] })
+    const out = (await published()).slice(before)
+    expect(out.map((o) => o.event)).toEqual(events)
+    expect(out.map((o) => o.key)).toEqual(['aanon-1', 'u42', 'aanon-1'])
+  })
+
+  test('accepts the valid events of a mixed batch and reports each invalid one with its reason', async () => {
+    const good = [testEvent(), testEvent({ triggerType: 'PURCHASE' })]
+    const bad = [
+      { ...testEvent(), triggerType: 'HOVER' },
+      { ...testEvent(), occurredAt: 'yesterday' },
+      { ...testEvent(), eventId: undefined },
+      { ...testEvent(), activityId: 'seven' },
+      { ...testEvent(), secret: 'x' },
+      'not an event',
+    ]
+    const before = (await published()).length
+    const res = await post({ events: [good[0], ...bad, good[1]] })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; eventId?: string; code: string; message: string }[] }
+    expect(body.accepted).toBe(2)
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(body.rejected.every((r) => r.code === 'INVALID_EVENT')).toBe(true)
+    expect(body.rejected[0]).toMatchObject({ eventId: (bad[0] as { eventId: string }).eventId })
+    expect(body.rejected[0]!.message).toContain('triggerType must be one of PAGE_VIEW')
+    expect(body.rejected[1]!.message).toContain('occurredAt')
+    expect(body.rejected[2]!.message).toContain('eventId is required')
+    expect(body.rejected[3]!.message).toContain('activityId must be integer or null')
+    expect(body.rejected[4]!.message).toContain('secret is not an accepted field')
+    expect((await published()).slice(before).map((o) => o.event.eventId)).toEqual(good.map((e) => e.eventId))
+  })
+
+  test.each([
+    ['not JSON', '{"events": [', 400, 'MALFORMED_BODY'],
+    ['no events array', { event: {} }, 400, 'INVALID_BATCH'],
+    ['a bare array', [testEvent()], 400, 'INVALID_BATCH'],
+    ['more than 500 events', { events: Array.from({ length: 501 }, () => testEvent()) }, 413, 'BATCH_TOO_LARGE'],
+    ['a body over 256 KB', { events: [testEvent({ pageUrl: 'x'.repeat(300_000) })] }, 413, 'BODY_TOO_LARGE'],
+  ])('refuses %s with a clear error and publishes nothing', async (_, body, status, code) => {
+    const before = (await published()).length
+    const res = await post(body)
+    expect(res.status).toBe(status)
+    const answer = (await res.json()) as { code: string; message: string }
+    expect(answer.code).toBe(code)
+    expect(answer.message.length).toBeGreaterThan(10)
+    expect((await published()).length).toBe(before)
+  })
+
+  test('lets a configured storefront read its answers (CORS) and preflight', async () => {
+    const origin = 'https://shop.example.com'
+    const res = await post({ events: [testEvent()] }, { origin })
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+    const refused = await post('{', { origin })
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin)
+    const preflight = await fetch(`${gateway.url}/collect`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
+  })
+
+  test('gives other origins no CORS grant', async () => {
+    const res = await post({ events: [testEvent()] }, { origin: 'https://evil.example.net' })
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test('limits a client that sends too fast with 429 and a retry hint, keeping what it accepted', async () => {
+    const before = (await published(limited.eventTopic)).length
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post({ events: [testEvent()] }, {}, limited)))
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 200).length).toBe(4)
+    expect(statuses.filter((s) => s === 429).length).toBe(4)
+    const refused = (await answers.find((r) => r.status === 429)!.json()) as { code: string; retryAfterSeconds: number }
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 })
+    expect((await published(limited.eventTopic)).length - before).toBe(4)
+  })
+})
