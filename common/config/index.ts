@@ -57,6 +57,12 @@ const spec = {
   outboxPollMs: ['AXON_OUTBOX_POLL_MS', 500],
 
   storefrontOrigins: ['AXON_STOREFRONT_ORIGINS', '*'],
+  collectMaxBodyBytes: ['AXON_COLLECT_MAX_BODY_BYTES', 262_144],
+  collectMaxEvents: ['AXON_COLLECT_MAX_EVENTS', 500],
+  /** /collect requests per second per client address (bursts up to twice that); 0 turns it off */
+  collectRateLimit: ['AXON_COLLECT_RATE_LIMIT', 50],
+  /** take the client address from X-Forwarded-For (only behind a proxy you run) */
+  trustProxy: ['AXON_TRUST_PROXY', false],
   geminiApiKey: ['GEMINI_API_KEY', ''],
   geminiModel: ['AXON_GEMINI_MODEL', 'gemini-2.0-flash'],
 } as const satisfies Record<string, readonly [string, string | number | boolean]>
