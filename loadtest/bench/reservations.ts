@@ -114,7 +114,7 @@ async function benchmark(ctx: Context, redisUrl: string, secret: string): Promis
   for (const name of ctx.options.targets) {
     const spec = targets[name]
     const profileDir = ctx.options.cpuProfile ? join(profiles, name) : undefined
-    progress(`starting ${name} (${spec.summary}): bun ${spec.entry}`)
+    progress(`starting ${name} (${spec.summary}): bun ${spec.preload ? `--preload ${spec.preload} ` : ''}${spec.entry}`)
     const target = await startTarget(spec, { redisUrl, userJwtSecret: secret, holdTtlSeconds, profileDir })
     // stopping twice is harmless: on Ctrl-C this stops it, otherwise the finally below does
     stopWhenDone(name, target.stop)

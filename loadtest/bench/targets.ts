@@ -13,6 +13,8 @@ import type { TargetName } from './options'
 export interface TargetSpec {
   name: TargetName
   entry: string
+  /** `bun --preload` file: how the product-… variants swap one module of the real gateway */
+  preload?: string
   /** how a shopper identifies itself on this target: the gateway wants a signed JWT */
   shopperHeader: { name: string; prefix: string; kind: 'jwt' | 'user-id' }
   summary: string
@@ -39,15 +41,17 @@ export const targets: Record<TargetName, TargetSpec> = {
   },
   'product-uncached-jwt': {
     name: 'product-uncached-jwt',
-    entry: 'loadtest/bench/baselines/uncached-jwt-server.ts',
+    entry: 'gateway/main.ts',
+    preload: 'loadtest/bench/baselines/uncached-jwt.ts',
     shopperHeader: { name: 'Authorization', prefix: 'Bearer ', kind: 'jwt' },
-    summary: 'variant: the gateway app, fast-jwt without its token cache',
+    summary: 'variant: the gateway, fast-jwt without its token cache',
   },
   'product-no-jwt': {
     name: 'product-no-jwt',
-    entry: 'loadtest/bench/baselines/no-jwt-server.ts',
+    entry: 'gateway/main.ts',
+    preload: 'loadtest/bench/baselines/no-jwt.ts',
     shopperHeader: { name: 'Authorization', prefix: '', kind: 'user-id' },
-    summary: 'variant: the gateway app, no JWT (Authorization carries the shopper id)',
+    summary: 'variant: the gateway, no JWT (Authorization carries the shopper id)',
   },
 }
 
@@ -92,9 +96,12 @@ export async function startTarget(spec: TargetSpec, settings: TargetSettings): P
     devTokens: false,
     logLevel: 'warn',
   })
-  const profiling = settings.profileDir ? ['--cpu-prof-md', `--cpu-prof-dir=${settings.profileDir}`] : []
+  const flags = [
+    ...(settings.profileDir ? ['--cpu-prof-md', `--cpu-prof-dir=${settings.profileDir}`] : []),
+    ...(spec.preload ? ['--preload', `./${spec.preload}`] : []),
+  ]
   // its output (warnings and errors only) goes straight to ours; its log lines name the process
-  const child = Bun.spawn([process.execPath, ...profiling, spec.entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = Bun.spawn([process.execPath, ...flags, spec.entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
     await child.exited

@@ -52,7 +52,7 @@ export function serveBaseline(reserve: (activityId: number, userId: number) => P
 }
 
 /** The harness stops a target with SIGTERM; in-flight requests do not matter by then. */
-export function exitOnSignals(app: { stop(): unknown }) {
+function exitOnSignals(app: { stop(): unknown }) {
   const exit = () => {
     app.stop()
     process.exit(0)
