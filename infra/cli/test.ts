@@ -34,7 +34,8 @@ export const test: Command = {
     say(`database ${profile.database} re-created, Redis emptied; running bun test ${args.join(' ')}`.trimEnd())
 
     const env = childEnvironment({ redisUrl: servers.redisUrl, mysqlUrl: servers.mysqlUrl, env: 'test', dataDir: profile.dataDir })
-    const child = Bun.spawn([process.execPath, 'test', ...args], { cwd: projectRoot, env, stdio: ['inherit', 'inherit', 'inherit'] })
+    // bunfig.toml's [test] timeout is not applied by Bun 1.4.5, so the per-test limit is passed here
+    const child = Bun.spawn([process.execPath, 'test', '--timeout', '60000', ...args], { cwd: projectRoot, env, stdio: ['inherit', 'inherit', 'inherit'] })
     stopWhenDone('bun test', async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
       await child.exited
