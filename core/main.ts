@@ -1,13 +1,14 @@
 /**
- * Composition root of core: the admin JSON API, the eligibility warm job, and the start-up sync
- * of activity state into Redis. (The command workers and the outbox relay join once the bus
- * adapters land.)
+ * Composition root of core: the admin JSON API, the command worker threads, the outbox relay, the
+ * eligibility warm job, and the start-up sync of activity state into Redis.
  */
+import { createBus } from '../common/bus'
 import { createMysqlPool, mysqlUrl } from '../common/clients/mysql'
 import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
+import { groups, topics } from '../common/topics'
 import { createActivityState } from './activity-state/activity-state'
 import { syncActivityStates } from './activity-state/sync'
 import { createCoreApp } from './app'
@@ -15,6 +16,8 @@ import { prepareCoreSchema } from './db/schema'
 import { every } from './jobs/every'
 import { warmEligibilityVerdicts } from './jobs/warm-eligibility'
 import { createCoreMetrics } from './metrics'
+import { startOutboxRelay } from './outbox/relay'
+import { startCommandWorkers } from './workers/pool'
 
 const log = createLogger({ process: 'core' })
 const lifecycle = shutdownOnSignals(log, 20_000)
@@ -24,9 +27,34 @@ lifecycle.add('mysql', () => pool.end())
 const redis = createRedis({ name: 'core' })
 lifecycle.add('redis', () => redis.quit())
 await prepareCoreSchema(mysqlUrl(), pool)
+const bus = createBus({ log })
+lifecycle.add('bus', () => bus.close())
+
 const metrics = createCoreMetrics()
 const activityState = createActivityState(redis)
 await syncActivityStates(pool, activityState, log)
+
+const relay = startOutboxRelay({ pool, bus, log, pollMs: config.outboxPollMs, onPublished: (n) => metrics.outboxPublished.inc(n) })
+lifecycle.add('outbox relay', () => relay.stop())
+
+const workers = startCommandWorkers({
+  size: config.commandWorkers,
+  settings: {
+    topic: topics.campaignActivityCommand,
+    group: groups.coreCommandWorkers,
+    eventTopic: topics.eventRaw,
+    batchSize: config.busBatchSize,
+    maxDeliveries: config.busMaxDeliveries,
+    reclaimIdleMs: config.busReclaimIdleMs,
+    concurrency: config.commandWorkerConcurrency,
+  },
+  log,
+  onTally: (tally) => {
+    metrics.recordCommands(tally)
+    if (tally.applied) relay.nudge()
+  },
+})
+lifecycle.add('command workers', () => workers.stop())
 
 const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
   warmEligibilityVerdicts(pool, redis, {
@@ -39,4 +67,4 @@ lifecycle.add('jobs', () => warmVerdicts.stop())
 
 const app = createCoreApp({ pool, redis, activityState, metrics, log, internalToken: config.internalToken }).listen(config.corePort)
 lifecycle.add('http', () => app.stop())
-log.info('core listening', { url: `http://localhost:${config.corePort}` })
+log.info('core listening', { url: `http://localhost:${config.corePort}`, commandWorkers: config.commandWorkers })

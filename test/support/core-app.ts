@@ -2,11 +2,13 @@
  * Core's HTTP app on real Redis and MariaDB, for tests that call it with `app.handle`, plus the
  * calls most tests start with (a campaign, a product, an activity).
  */
+import { createBus } from '../../common/bus'
+import type { Bus } from '../../common/bus/port'
 import { createActivityState } from '../../core/activity-state/activity-state'
 import { createCoreApp } from '../../core/app'
 import { createCoreMetrics } from '../../core/metrics'
 import { createLogger } from '../../common/log'
-import { testPool, testRedis } from './clients'
+import { closeTestClients, testPool, testRedis } from './clients'
 
 export interface Reply {
   status: number
@@ -62,4 +64,18 @@ export function testCoreApp(options: { internalToken?: string } = {}) {
 export function freshUserIds(count: number): number[] {
   const base = 1_000_000_000 + Math.floor(Math.random() * 1_000_000_000)
   return Array.from({ length: count }, (_, i) => base + i)
+}
+
+const buses: Bus[] = []
+
+/** The bus AXON_BUS names, on the test servers; closed by closeCoreTestClients. */
+export function testBus(): Bus {
+  const bus = createBus({ log: createLogger({ process: 'core-test' }, 'error') })
+  buses.push(bus)
+  return bus
+}
+
+export async function closeCoreTestClients(): Promise<void> {
+  await Promise.all(buses.splice(0).map((bus) => bus.close()))
+  await closeTestClients()
 }
