@@ -33,7 +33,8 @@ export const ineligibleReasons = {
 } as const
 export type IneligibleReason = (typeof ineligibleReasons)[keyof typeof ineligibleReasons]
 
-export type Verdict = { eligible: true } | { eligible: false; reason: IneligibleReason }
+/** `reason` is for programs, `message` for the shopper (the gateway shows it as it is). */
+export type Verdict = { eligible: true } | { eligible: false; reason: IneligibleReason; message: string }
 
 /** A shopper core has never seen is a new BRONZE customer (the storefront syncs profiles later). */
 export const unknownShopper: ShopperProfile = { grade: 'BRONZE', pastPurchases: 0 }
@@ -46,15 +47,25 @@ export function hasRules(rules: EligibilityRules | null | undefined): rules is E
 /** Judges in the rules' declared order and names the first one the shopper fails. */
 export function judgeEligibility(rules: EligibilityRules | null, shopper: ShopperProfile): Verdict {
   if (!hasRules(rules)) return { eligible: true }
-  if (rules.newCustomersOnly && shopper.pastPurchases > 0) return { eligible: false, reason: ineligibleReasons.notNewCustomer }
-  if (shopper.pastPurchases < (rules.minPastPurchases ?? 0))
-    return { eligible: false, reason: ineligibleReasons.tooFewPastPurchases }
+  if (rules.newCustomersOnly && shopper.pastPurchases > 0)
+    return { eligible: false, reason: ineligibleReasons.notNewCustomer, message: 'this offer is for new customers only' }
+  const needed = rules.minPastPurchases ?? 0
+  if (shopper.pastPurchases < needed)
+    return {
+      eligible: false,
+      reason: ineligibleReasons.tooFewPastPurchases,
+      message: `this offer needs at least ${needed} earlier purchase${needed === 1 ? '' : 's'}; you have ${shopper.pastPurchases}`,
+    }
   if (rules.memberGrades && !(rules.memberGrades as readonly string[]).includes(shopper.grade))
-    return { eligible: false, reason: ineligibleReasons.gradeNotEligible }
+    return {
+      eligible: false,
+      reason: ineligibleReasons.gradeNotEligible,
+      message: `this offer is for ${rules.memberGrades.join(' or ')} members only`,
+    }
   return { eligible: true }
 }
 
-/** The gateway's cache format at `activityKeys(id).verdict(userId)`: "1", or "0:<reason>". */
+/** The gateway's cache format at `activityKeys(id).verdict(userId)`: "1", or "0:<reason>:<message>". */
 export function verdictCacheValue(verdict: Verdict): string {
-  return verdict.eligible ? '1' : `0:${verdict.reason}`
+  return verdict.eligible ? '1' : `0:${verdict.reason}:${verdict.message}`
 }

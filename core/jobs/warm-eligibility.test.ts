@@ -39,8 +39,8 @@ test('the warm job writes correct verdicts for likely shoppers of activities abo
 
   const verdict = (activityId: number, userId: number) => redis.get(activityKeys(activityId).verdict(userId))
   expect(await verdict(soon.activity.id, goldBuyer)).toBe('1')
-  expect(await verdict(soon.activity.id, newcomer)).toBe('0:GRADE_NOT_ELIGIBLE')
-  expect(await verdict(running.activity.id, goldBuyer)).toBe('0:NOT_NEW_CUSTOMER')
+  expect(await verdict(soon.activity.id, newcomer)).toBe('0:GRADE_NOT_ELIGIBLE:this offer is for GOLD or VIP members only')
+  expect(await verdict(running.activity.id, goldBuyer)).toBe('0:NOT_NEW_CUSTOMER:this offer is for new customers only')
   expect(await verdict(running.activity.id, newcomer)).toBe('1')
   // a shopper not seen for over a year is judged on demand instead
   expect(await verdict(soon.activity.id, lapsed)).toBeNull()
@@ -67,6 +67,6 @@ test('at most maxShoppers verdicts per activity, most recently active first', as
   await call('PUT', `/api/v1/admin/users/${newer}`, { grade: 'BRONZE', createdAt: new Date(later.getTime() - 86_400_000).toISOString() })
 
   await warmEligibilityVerdicts(pool, redis, { leadMinutes: 30, verdictTtlSeconds: 60, maxShoppers: 1, now: later })
-  expect(await redis.get(activityKeys(soon.activity.id).verdict(newer))).toBe('0:TOO_FEW_PAST_PURCHASES')
+  expect(await redis.get(activityKeys(soon.activity.id).verdict(newer))).toBe('0:TOO_FEW_PAST_PURCHASES:this offer needs at least 1 earlier purchase; you have 0')
   expect(await redis.get(activityKeys(soon.activity.id).verdict(older))).toBeNull()
 })

@@ -24,6 +24,7 @@ export interface CoreVerdictOptions {
 interface CoreVerdict {
   eligible: boolean
   reason?: string
+  message?: string
 }
 
 export function coreVerdicts({ redis, coreUrl, internalToken, ttlSeconds, timeoutMs = 2000 }: CoreVerdictOptions): VerdictSource {
@@ -47,7 +48,8 @@ export function coreVerdicts({ redis, coreUrl, internalToken, ttlSeconds, timeou
 
   async function fetchAndCache(activityId: number, userId: number) {
     const verdict = await askCore(activityId, userId)
-    const value = verdict.eligible ? '1' : `0:${verdict.reason ?? 'a rule of this activity excludes you'}`
+    // the cache format core's warm job writes too: "1" or "0:<reason>:<message>"
+    const value = verdict.eligible ? '1' : `0:${verdict.reason ?? 'RULE_NOT_MET'}:${verdict.message ?? 'a rule of this offer excludes you'}`
     await redis.set(activityKeys(activityId).verdict(userId), value, 'EX', ttlSeconds)
   }
 

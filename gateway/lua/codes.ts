@@ -23,7 +23,21 @@ export const codes = {
 
 type Code = keyof typeof codes
 
-const outcomes: Record<number, { code: Code; status: number; message: (activityId: number, detail?: string) => string }> = {
+interface Outcome {
+  code: Code
+  status: number
+  message: (activityId: number, detail?: string) => string
+  /** machine-readable extras taken from the script's detail */
+  details?: (detail?: string) => Record<string, unknown>
+}
+
+/** A NOT_ELIGIBLE detail is the cached verdict without its "0:": "<REASON>:<sentence>". */
+const splitVerdict = (detail = '') => {
+  const colon = detail.indexOf(':')
+  return colon < 0 ? { reason: detail, sentence: '' } : { reason: detail.slice(0, colon), sentence: detail.slice(colon + 1) }
+}
+
+const outcomes: Record<number, Outcome> = {
   [codes.UNKNOWN_ACTIVITY]: { code: 'UNKNOWN_ACTIVITY', status: 404, message: (id) => `activity ${id} does not exist` },
   [codes.NOT_OPEN]: { code: 'NOT_OPEN', status: 409, message: (id) => `activity ${id} is not open for entries yet` },
   [codes.CLOSED]: { code: 'CLOSED', status: 410, message: (id) => `activity ${id} has ended` },
@@ -32,7 +46,8 @@ const outcomes: Record<number, { code: Code; status: number; message: (activityI
   [codes.NOT_ELIGIBLE]: {
     code: 'NOT_ELIGIBLE',
     status: 403,
-    message: (id, reason) => `you are not eligible for activity ${id}${reason ? `: ${reason}` : ''}`,
+    message: (id, detail) => `you are not eligible for activity ${id}: ${splitVerdict(detail).sentence || 'a rule of this offer excludes you'}`,
+    details: (detail) => ({ reason: splitVerdict(detail).reason }),
   },
   [codes.UNKNOWN_TOKEN]: { code: 'UNKNOWN_TOKEN', status: 404, message: () => 'no reservation has this token' },
   [codes.EXPIRED]: { code: 'EXPIRED', status: 410, message: () => 'the reservation expired before payment; its unit went back to stock' },
@@ -50,7 +65,7 @@ const outcomes: Record<number, { code: Code; status: number; message: (activityI
 export function outcomeError(code: number, activityId: number, detail?: string): AppError {
   const outcome = outcomes[code]
   if (!outcome) return new AppError('INTERNAL', 500, `unexpected script result ${code}`)
-  return new AppError(outcome.code, outcome.status, outcome.message(activityId, detail))
+  return new AppError(outcome.code, outcome.status, outcome.message(activityId, detail), outcome.details?.(detail))
 }
 
 export function outcomeName(code: number): string {
