@@ -1,0 +1,45 @@
+/**
+ * The behaviour store port: where every shopper action ends up, counted once. Two real adapters
+ * implement it — MySQL (raw events + rollups, the embedded default) and Elasticsearch
+ * (`behavior-events-*` indices) — and one contract test suite runs against each.
+ *
+ * Counting reads never scan raw events: MySQL answers from rollup tables, Elasticsearch from
+ * aggregations. Times are bucketed by UTC hour.
+ */
+import type { BehaviorEvent, TriggerType } from '../../common/schemas/behavior-event'
+
+/** Which events a question is about: one activity, or every activity of one campaign. */
+export type Scope = { activityId: number } | { campaignId: number }
+
+/** [from, to): `from` is rounded down and `to` up to whole UTC hours. */
+export interface TimeRange {
+  from: Date
+  to: Date
+}
+
+export interface WriteResult {
+  /** events stored for the first time */
+  written: number
+  /** events whose eventId was already stored (a redelivery or a tracker retry) */
+  duplicates: number
+}
+
+export interface HourlyCount {
+  /** start of the UTC hour, ISO-8601 */
+  hour: string
+  triggerType: TriggerType
+  count: number
+}
+
+export interface BehaviorStore {
+  readonly kind: 'mysql' | 'elasticsearch'
+  /** Stores a batch, idempotent on eventId: storing the same event twice counts it once. */
+  write(events: readonly BehaviorEvent[]): Promise<WriteResult>
+  /** Events per trigger type in the scope (all time when no range is given). */
+  countByTrigger(scope: Scope, range?: TimeRange): Promise<Partial<Record<TriggerType, number>>>
+  /** Events per UTC hour and trigger type in the scope, oldest first; hours without events are absent. */
+  hourlyCounts(scope: Scope, range: TimeRange): Promise<HourlyCount[]>
+  /** Distinct visitors in the scope: a shopper's userId when known, otherwise their anonymousId. */
+  uniqueVisitors(scope: Scope): Promise<number>
+  close(): Promise<void>
+}
