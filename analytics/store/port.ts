@@ -31,9 +31,19 @@ export interface HourlyCount {
   count: number
 }
 
+export interface RecentEventsQuery {
+  triggerType?: TriggerType
+  /** most events returned (default 20) */
+  limit?: number
+}
+
 export interface BehaviorStore {
   readonly kind: 'mysql' | 'elasticsearch'
-  /** Stores a batch, idempotent on eventId: storing the same event twice counts it once. */
+  /**
+   * Stores a batch, idempotent on eventId: storing the same event twice counts it once, whether the
+   * copies share a batch, come in later batches, or come from writers running at the same time.
+   * Once it resolves, the reads below see the batch (the sink acknowledges only then).
+   */
   write(events: readonly BehaviorEvent[]): Promise<WriteResult>
   /** Events per trigger type in the scope (all time when no range is given). */
   countByTrigger(scope: Scope, range?: TimeRange): Promise<Partial<Record<TriggerType, number>>>
@@ -41,5 +51,10 @@ export interface BehaviorStore {
   hourlyCounts(scope: Scope, range: TimeRange): Promise<HourlyCount[]>
   /** Distinct visitors in the scope: a shopper's userId when known, otherwise their anonymousId. */
   uniqueVisitors(scope: Scope): Promise<number>
+  /**
+   * The scope's latest events, newest first by occurredAt, as stored: occurredAt in UTC with
+   * milliseconds, optional fields that were absent or null left out.
+   */
+  recentEvents(scope: Scope, query?: RecentEventsQuery): Promise<BehaviorEvent[]>
   close(): Promise<void>
 }

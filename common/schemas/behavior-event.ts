@@ -8,6 +8,8 @@ import './formats'
 export const triggerTypes = ['PAGE_VIEW', 'CLICK', 'SCROLL', 'PURCHASE', 'CUSTOM', 'IDENTIFY'] as const
 export type TriggerType = (typeof triggerTypes)[number]
 
+/** Ids beyond 2^53 do not survive JSON in JavaScript; every safe integer fits a BIGINT column. */
+const id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 const propertyValue = Type.Union([Type.String({ maxLength: 1024 }), Type.Number(), Type.Boolean(), Type.Null()])
 
 export const behaviorEvent = Type.Object(
@@ -15,14 +17,14 @@ export const behaviorEvent = Type.Object(
     eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
     triggerType: Type.Union(triggerTypes.map((t) => Type.Literal(t))),
     occurredAt: Type.String({ format: 'date-time' }),
-    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    userId: Type.Optional(Type.Union([id, Type.Null()])),
     anonymousId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
     sessionId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
     pageUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
     referrer: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
     userAgent: Type.Optional(Type.Union([Type.String({ maxLength: 512 }), Type.Null()])),
-    campaignId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    activityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    campaignId: Type.Optional(Type.Union([id, Type.Null()])),
+    activityId: Type.Optional(Type.Union([id, Type.Null()])),
     properties: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), propertyValue, { maxProperties: 50 })),
   },
   { additionalProperties: false },

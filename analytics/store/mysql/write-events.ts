@@ -1,0 +1,95 @@
+/**
+ * Storing a batch of behaviour events exactly once, even when sinks write overlapping batches at
+ * the same time or a batch is delivered again after a crash.
+ *
+ * The scheme: one READ COMMITTED transaction per batch
+ *   1. opens a write (behavior_writes), whose auto-increment id no stored row carries yet;
+ *   2. INSERT IGNOREs the batch's distinct events, each row marked with that write id;
+ *   3. takes as "new" exactly the rows carrying its mark (when the statement inserted every row,
+ *      all of them; otherwise it reads the marks of the batch's ids back);
+ *   4. adds the new events, and only those, to the hourly counts (INSERT … ON DUPLICATE KEY UPDATE
+ *      events = events + n) and their visitors to the visitor sets (INSERT IGNORE).
+ *
+ * Why that counts every event once: the unique key on event_id admits one row per event. When two
+ * transactions insert the same id, InnoDB makes the second wait on the first's row lock: if the
+ * first commits, the second finds a duplicate and skips it (no mark of its own, not counted); if
+ * the first rolls back, the second inserts it and counts it. A row and its counts commit or roll
+ * back together, so a sink killed mid-write leaves neither, and its redelivered batch counts what
+ * was not committed and nothing else. At every commit the rollups equal the raw rows, aggregated.
+ *
+ * Locks are taken in one order by every writer (event ids sorted, rollup keys sorted), so writers
+ * queue instead of deadlocking; the deadlocks InnoDB can still report (gap locks of its duplicate
+ * checks) roll the transaction back whole, and it is run again.
+ */
+import { inTransaction, type Pool, type PoolConnection } from '../../../common/clients/mysql'
+import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
+import type { WriteResult } from '../port'
+import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
+import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
+import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
+
+/** rows per INSERT: hundreds per statement, well under max_allowed_packet at the longest URLs */
+const rowsPerStatement = 500
+const deadlockAttempts = 4
+
+export async function writeEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
+  const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => compare(a.eventId, b.eventId))
+  if (!distinct.length) return { written: 0, duplicates: events.length }
+  const written = await retryDeadlocks(() => inTransaction(pool, (conn) => storeNew(conn, distinct), { isolation: 'READ COMMITTED' }))
+  return { written, duplicates: events.length - written }
+}
+
+async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]): Promise<number> {
+  const writeId = await openWrite(conn, events.length)
+  const inserted: BehaviorEvent[] = []
+  for (let i = 0; i < events.length; i += rowsPerStatement) {
+    const chunk = events.slice(i, i + rowsPerStatement)
+    const added = await insertNewEvents(conn, writeId, chunk)
+    if (added === chunk.length) inserted.push(...chunk)
+    else if (added > 0) {
+      const ours = await eventIdsInsertedBy(conn, writeId, chunk.map((e) => e.eventId))
+      inserted.push(...chunk.filter((e) => ours.has(e.eventId)))
+    }
+  }
+  await addHourlyCounts(conn, hourlyIncrements(inserted))
+  await addVisitors(conn, scopeVisitors(inserted))
+  return inserted.length
+}
+
+const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
+
+function hourlyIncrements(events: readonly BehaviorEvent[]): HourlyIncrement[] {
+  const increments = new Map<string, HourlyIncrement>()
+  for (const event of events) {
+    const hour = hourStart(event.occurredAt)
+    for (const { kind, id } of scopesOf(event)) {
+      const key = `${kind}|${id}|${hour.getTime()}|${event.triggerType}`
+      const increment = increments.get(key)
+      if (increment) increment.events++
+      else increments.set(key, { kind, id, hour, triggerType: event.triggerType, events: 1 })
+    }
+  }
+  return [...increments.values()].sort(
+    (a, b) => compare(a.kind, b.kind) || a.id - b.id || a.hour.getTime() - b.hour.getTime() || compare(a.triggerType, b.triggerType),
+  )
+}
+
+function scopeVisitors(events: readonly BehaviorEvent[]): ScopeVisitor[] {
+  const visitors = new Map<string, ScopeVisitor>()
+  for (const event of events) {
+    const visitor = visitorOf(event)
+    if (visitor) for (const { kind, id } of scopesOf(event)) visitors.set(`${kind}|${id}|${visitor}`, { kind, id, visitor })
+  }
+  return [...visitors.values()].sort((a, b) => compare(a.kind, b.kind) || a.id - b.id || compare(a.visitor, b.visitor))
+}
+
+async function retryDeadlocks<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= deadlockAttempts) throw error
+      await Bun.sleep(5 + Math.random() * 20 * attempt)
+    }
+  }
+}
