@@ -36,7 +36,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function figuresTable(runs: RunFigures[], seconds: number): string {
-  const header = ['target', 'stock', 'conns', 'secs', 'requests/s', 'p50 ms', 'p99 ms', 'RESERVED', 'SOLD_OUT', 'other outcomes', 'non-2xx', 'socket errors', 'CPU % target/redis/wrk', 'accounting']
+  const header = ['target', 'stock', 'conns', 'secs', 'requests/s', 'p50 ms', 'p99 ms', 'RESERVED', 'SOLD_OUT', 'other outcomes', 'non-2xx', 'socket errors', 'CPU % target/redis/wrk', 'target CPU µs/req', 'accounting']
   const rows = runs.map((r) => [
     r.target,
     r.regime,
@@ -51,6 +51,8 @@ export function figuresTable(runs: RunFigures[], seconds: number): string {
     n(r.wrk.non2xx),
     socketErrors(r.wrk),
     `${n(r.cpu.target)} / ${n(r.cpu.redis)} / ${n(r.cpu.wrk)}`,
+    // CPU per answer is steadier than requests/s when other work takes cores away
+    n((r.cpu.target * 10_000) / r.wrk.requestsPerSecond),
     r.accounting.balanced ? 'ok' : 'BROKEN',
   ])
   return table(header, rows)
