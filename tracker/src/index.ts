@@ -3,8 +3,8 @@
  * until this script runs; then `window.axon` becomes the real thing: callable the same way
  * (`axon('track', name, props)`) and with methods (`axon.track(name, props)`).
  *
- * The whole file must stay under 1.5 KB gzipped (tracker/size.test.ts), hence the terse code:
- * the comments carry the reasons.
+ * axon.js (this file and the three it imports) must stay within 1.5 KB gzipped
+ * (tracker/size.test.ts), hence the terse code: the comments carry the reasons.
  */
 import type { TriggerType } from '../../common/schemas/behavior-event'
 import { flush, queue, save } from './delivery'
