@@ -7,19 +7,22 @@
  * until a fresh worker reclaims them.
  */
 import { afterAll, expect, test } from 'bun:test'
-import { randomUUID } from 'node:crypto'
 import type { RowDataPacket } from '../common/clients/mysql'
-import { groups } from '../common/topics'
 import { countEntries } from '../core/repositories/entries'
 import { countActivityPurchases } from '../core/repositories/purchases'
-import { entryConfirmed } from './support/commands'
+import { entryConfirmed, isolatedWorkerSettings } from './support/commands'
 import { closeCoreTestClients, freshUserIds, testBus, testCoreApp } from './support/core-app'
 import { waitFor } from './support/wait'
 import { startWorkerProcess, type WorkerProcessSettings } from './support/worker-process'
 
 const { openActivity, pool } = testCoreApp()
 const bus = testBus()
-afterAll(closeCoreTestClients)
+// a failed test must not leave a worker process running behind it
+const workerProcesses: Bun.Subprocess[] = []
+afterAll(async () => {
+  for (const child of workerProcesses) child.kill('SIGKILL')
+  await closeCoreTestClients()
+})
 
 const entries = (activityId: number) => countEntries(pool, activityId)
 
@@ -38,18 +41,10 @@ test('a worker killed mid-batch loses nothing: 2,000 commands become exactly 2,0
   const total = 2000
   const { activity, product } = await openActivity({ limit: total })
   const commands = freshUserIds(total).map((userId) => entryConfirmed(activity.id, userId, product.id))
-  const settings: WorkerProcessSettings = {
-    size: 1,
-    topic: `test.command.${randomUUID()}`,
-    group: groups.coreCommandWorkers,
-    eventTopic: `test.event.raw.${randomUUID()}`,
-    batchSize: 100,
-    maxDeliveries: 5,
-    reclaimIdleMs: 60_000,
-    concurrency: 4,
-  }
+  const settings: WorkerProcessSettings = { size: 1, ...isolatedWorkerSettings({ batchSize: 100, reclaimIdleMs: 60_000, concurrency: 4 }) }
 
   const first = await startWorkerProcess(settings)
+  workerProcesses.push(first)
   // one command is delivered twice, as a redelivery after a lost acknowledgement would
   const messages = [...commands, commands[0]!].map((c) => ({ key: String(c.userId), value: JSON.stringify(c) }))
   for (let i = 0; i < messages.length; i += 500) await bus.publish(settings.topic, messages.slice(i, i + 500))
@@ -64,6 +59,7 @@ test('a worker killed mid-batch loses nothing: 2,000 commands become exactly 2,0
   await waitFor(async () => (await transactionsStartedBefore(killedAt)) === 0, { what: "MariaDB to roll back the dead worker's transactions" })
 
   const second = await startWorkerProcess({ ...settings, reclaimIdleMs: 500 })
+  workerProcesses.push(second)
   await waitFor(async () => (await entries(activity.id)) === total, { timeoutMs: 60_000, what: `${total} entries` })
   second.kill('SIGTERM')
   expect(await second.exited).toBe(0)

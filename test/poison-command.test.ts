@@ -4,14 +4,13 @@
  * applied meanwhile.
  */
 import { afterAll, expect, test } from 'bun:test'
-import { randomUUID } from 'node:crypto'
 import { dlqHeaders } from '../common/bus/port'
 import { createLogger } from '../common/log'
-import { dlqTopic, groups } from '../common/topics'
+import { dlqTopic } from '../common/topics'
 import type { CommandTally } from '../core/metrics'
 import { countEntries } from '../core/repositories/entries'
 import { startCommandWorkers } from '../core/workers/pool'
-import { entryConfirmed } from './support/commands'
+import { entryConfirmed, isolatedWorkerSettings } from './support/commands'
 import { closeCoreTestClients, freshUserIds, testBus, testCoreApp } from './support/core-app'
 import { readTopic } from './support/topic-reader'
 import { waitFor } from './support/wait'
@@ -26,13 +25,14 @@ test('a poison command ends in the DLQ after maxDeliveries and does not block th
   const [stranger, ...shoppers] = freshUserIds(21) as [number, ...number[]]
   const poison = JSON.stringify(entryConfirmed(999_999_999, stranger, product.id))
   const good = shoppers.map((userId) => JSON.stringify(entryConfirmed(activity.id, userId, product.id)))
-  const topic = `test.command.${randomUUID()}`
+  const settings = isolatedWorkerSettings({ batchSize: 5, maxDeliveries: 3, reclaimIdleMs: 200 })
+  const topic = settings.topic
   const deadLetters = await readTopic(bus, dlqTopic(topic))
   const tallies: CommandTally[] = []
 
   const workers = startCommandWorkers({
     size: 1,
-    settings: { topic, group: groups.coreCommandWorkers, eventTopic: `test.event.raw.${randomUUID()}`, batchSize: 5, maxDeliveries: 3, reclaimIdleMs: 200, concurrency: 2 },
+    settings,
     log,
     onTally: (tally) => tallies.push(tally),
   })
