@@ -18,6 +18,7 @@ import { collectRoutes } from './modules/collect'
 import { devTokenRoutes } from './modules/dev-tokens'
 import { paymentRoutes } from './modules/payments'
 import { reservationRoutes } from './modules/reservations'
+import { trackerScriptRoutes, type TrackerScript } from './modules/tracker-script'
 import { tokenBucket } from './plugins/rate-limit'
 
 export interface CollectSettings {
@@ -42,6 +43,8 @@ export interface GatewayDeps {
   commandOutbox: string
   devTokens: boolean
   collect: CollectSettings
+  /** the built tracker SDK served at /axon.js (see cachedTrackerScript) */
+  trackerScript: () => Promise<TrackerScript>
   now?: () => number
 }
 
@@ -61,6 +64,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     .use(metricsRoute(deps.registry))
     .use(reservationRoutes(services))
     .use(paymentRoutes(services))
+    .use(trackerScriptRoutes(deps.trackerScript))
     .use(
       collectRoutes({
         ...deps.collect,

@@ -14,6 +14,8 @@ import { coreVerdicts } from './eligibility/verdicts'
 import { startHoldSweeper } from './holds/sweeper'
 import { reservationScripts } from './lua/scripts'
 import { gatewayMetrics } from './metrics'
+import { cachedTrackerScript } from './modules/tracker-script'
+import { buildTracker } from '../tracker/build'
 
 const log = createLogger({ process: 'gateway' })
 const lifecycle = shutdownOnSignals(log)
@@ -24,6 +26,8 @@ const scripts = reservationScripts(redis)
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 const registry = createRegistry('gateway')
+const trackerScript = cachedTrackerScript(buildTracker)
+await trackerScript()
 const metrics = gatewayMetrics(registry)
 
 const app = createGatewayApp({
@@ -37,6 +41,7 @@ const app = createGatewayApp({
   holdTtlMs: config.holdTtlSeconds * 1000,
   commandOutbox: commandOutbox(config.bus),
   devTokens: config.devTokens,
+  trackerScript,
   collect: {
     bus,
     topic: topics.eventRaw,

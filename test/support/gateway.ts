@@ -13,6 +13,10 @@ import { createGatewayApp } from '../../gateway/app'
 import { coreVerdicts, type VerdictSource } from '../../gateway/eligibility/verdicts'
 import { reservationScripts } from '../../gateway/lua/scripts'
 import { gatewayMetrics } from '../../gateway/metrics'
+import { cachedTrackerScript } from '../../gateway/modules/tracker-script'
+import { buildTracker } from '../../tracker/build'
+
+const trackerScript = cachedTrackerScript(buildTracker)
 
 export interface TestGatewayOptions {
   redis: Redis
@@ -46,6 +50,7 @@ export function startTestGateway(o: TestGatewayOptions) {
     holdTtlMs: o.holdTtlMs ?? 60_000,
     commandOutbox: o.commandOutbox ?? `test.commands.${crypto.randomUUID()}`,
     devTokens: true,
+    trackerScript,
     collect: {
       bus,
       topic: eventTopic,

@@ -11,7 +11,6 @@
  * confused with this test's requests.
  */
 import type { BehaviorEvent } from '../../common/schemas/behavior-event'
-import { buildTracker } from '../build'
 
 export interface CollectRequest {
   userAgent: string
@@ -33,9 +32,6 @@ export interface Interference {
 const passedHeaders = ['content-type', 'access-control-allow-origin', 'vary', 'retry-after']
 
 export async function startGatewayFront(gatewayUrl: string) {
-  // The gateway serves axon.js once its engineer wires buildTracker in; until then, the front does.
-  const gatewayScript = await fetch(`${gatewayUrl}/axon.js`)
-  const ownScript = gatewayScript.ok ? null : await buildTracker()
   const requests: CollectRequest[] = []
   const interference = new Map<string, Interference>()
 
@@ -54,7 +50,6 @@ export async function startGatewayFront(gatewayUrl: string) {
     hostname: '127.0.0.1',
     async fetch(req) {
       const path = new URL(req.url).pathname
-      if (path == '/axon.js' && ownScript) return new Response(ownScript, { headers: { 'content-type': 'text/javascript' } })
       if (path != '/collect' || req.method != 'POST') return pass(req)
 
       const text = await req.text()
