@@ -25,7 +25,11 @@ export const behaviorEvent = Type.Object(
     userAgent: Type.Optional(Type.Union([Type.String({ maxLength: 512 }), Type.Null()])),
     campaignId: Type.Optional(Type.Union([id, Type.Null()])),
     activityId: Type.Optional(Type.Union([id, Type.Null()])),
-    properties: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), propertyValue, { maxProperties: 50 })),
+    // TypeBox turns a Record's key schema into patternProperties and ignores maxLength there, so the
+    // key's length lives in the pattern, and additionalProperties rejects keys that do not match
+    properties: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$' }), propertyValue, { maxProperties: 50, additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 )

@@ -45,6 +45,7 @@ describe('POST /collect', () => {
       { ...testEvent(), eventId: undefined },
       { ...testEvent(), activityId: 'seven' },
       { ...testEvent(), secret: 'x' },
+      { ...testEvent(), properties: { ['k'.repeat(65)]: 1 } },
       'not an event',
     ]
     const before = (await published()).length
@@ -52,7 +53,7 @@ describe('POST /collect', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as { accepted: number; rejected: { index: number; eventId?: string; code: string; message: string }[] }
     expect(body.accepted).toBe(2)
-    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(body.rejected.every((r) => r.code === 'INVALID_EVENT')).toBe(true)
     expect(body.rejected[0]).toMatchObject({ eventId: (bad[0] as { eventId: string }).eventId })
     expect(body.rejected[0]!.message).toContain('triggerType must be one of PAGE_VIEW')
@@ -60,6 +61,7 @@ describe('POST /collect', () => {
     expect(body.rejected[2]!.message).toContain('eventId is required')
     expect(body.rejected[3]!.message).toContain('activityId must be integer or null')
     expect(body.rejected[4]!.message).toContain('secret is not an accepted field')
+    expect(body.rejected[5]!.message).toContain(`properties/${'k'.repeat(65)} is not an accepted field`)
     expect((await published()).slice(before).map((o) => o.event.eventId)).toEqual(good.map((e) => e.eventId))
   })
 
