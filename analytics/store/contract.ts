@@ -219,7 +219,7 @@ const contractTests: { name: string; run: (context: Context) => Promise<void> }[
         properties: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'k'.repeat(60)}${i}`, 'v'.repeat(1024)])),
       })
       // a tracker that truncated "🛒" to its first UTF-16 unit
-      const cut = testEvent({ activityId, campaignId, triggerType: 'CLICK', properties: { label: 'cart \ud83d', ['key\udc00']: 1 } })
+      const cut = testEvent({ activityId, campaignId, triggerType: 'CLICK', properties: { label: 'cart \ud83d' } })
       expect([largest, cut].map((e) => Value.Check(behaviorEvent, e))).toEqual([true, true])
       expect(await store.write([largest, cut])).toEqual({ written: 2, duplicates: 0 })
       expect(await store.countByTrigger({ activityId })).toEqual({ PAGE_VIEW: 1, CLICK: 1 })
