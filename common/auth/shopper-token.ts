@@ -3,8 +3,11 @@
  * secret shared with the storefront (AXON_USER_JWT_SECRET) and sent as `Authorization: Bearer …`.
  *
  * fast-jwt rather than jose: under Bun jose verifies through WebCrypto at ~40 µs per token, fast-jwt
- * through node:crypto HMAC at ~6 µs (measured in this repo's history); on a path that must take tens
- * of thousands of reservations a second that difference is most of a CPU core.
+ * through node:crypto HMAC at ~8 µs; on a path that must take tens of thousands of reservations a
+ * second that difference is most of a CPU core. fast-jwt's verified-token cache is left off: in a
+ * flash sale nearly every token is new (a shopper shows it to reserve, then once more to pay), and
+ * a miss costs two SHA-256 hashes of the token plus an LRU insert — 17–24 µs instead of 8–9 µs
+ * (`bun loadtest/bench/jwt-verify.ts`).
  */
 import { createSigner, createVerifier, TokenError } from 'fast-jwt'
 import { AppError } from '../errors'
@@ -29,7 +32,7 @@ function reasonOf(error: unknown): string {
 
 export function shopperTokens(secret: string): ShopperTokens {
   if (!secret) throw new Error('AXON_USER_JWT_SECRET is empty: shopper tokens cannot be checked')
-  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 })
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'] })
   const signer = createSigner({ key: secret, algorithm: 'HS256' })
   return {
     verify(authorization) {
