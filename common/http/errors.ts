@@ -18,7 +18,7 @@ interface ValueErrorLike {
   value?: unknown
   message?: string
   summary?: string
-  schema?: { description?: string; error?: unknown; anyOf?: { const?: unknown; type?: unknown }[] }
+  schema?: { description?: string; error?: unknown; format?: string; anyOf?: { const?: unknown; type?: unknown }[] }
 }
 
 /** One entry per offending field, phrased for people; `on` prefixes fields outside the body. */
@@ -39,6 +39,8 @@ export function fieldErrors(on: string | undefined, all: readonly ValueErrorLike
 function friendly(e: ValueErrorLike): string {
   if (e.message === 'Unexpected property') return 'is not an accepted field'
   if (e.value === undefined) return 'is required'
+  if (e.schema?.format === 'instant' && typeof e.value === 'string')
+    return 'must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z'
   // a union of literals is an enumeration: name its values instead of their type
   const literals = e.schema?.anyOf?.map((s) => s.const)
   if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`

@@ -3,7 +3,7 @@
  * nothing), and the backend publishes PURCHASE events in the same shape (properties.source=backend).
  */
 import { Type, type Static } from '@sinclair/typebox'
-import './formats'
+import { instant } from './formats'
 
 export const triggerTypes = ['PAGE_VIEW', 'CLICK', 'SCROLL', 'PURCHASE', 'CUSTOM', 'IDENTIFY'] as const
 export type TriggerType = (typeof triggerTypes)[number]
@@ -16,7 +16,7 @@ export const behaviorEvent = Type.Object(
   {
     eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
     triggerType: Type.Union(triggerTypes.map((t) => Type.Literal(t))),
-    occurredAt: Type.String({ format: 'date-time' }),
+    occurredAt: instant(),
     userId: Type.Optional(Type.Union([id, Type.Null()])),
     anonymousId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
     sessionId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),

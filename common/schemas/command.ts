@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import './formats'
+import { instant } from './formats'
 
 export const entryConfirmed = Type.Object({
   commandId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -15,7 +15,7 @@ export const entryConfirmed = Type.Object({
   orderId: Type.String({ minLength: 1, maxLength: 64 }),
   productId: Type.Integer({ minimum: 1 }),
   amount: Type.Number({ minimum: 0 }),
-  confirmedAt: Type.String({ format: 'date-time' }),
+  confirmedAt: instant(),
 })
 export type EntryConfirmed = Static<typeof entryConfirmed>
 

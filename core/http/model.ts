@@ -1,15 +1,9 @@
 /** Schemas every admin route shares: path ids, paging, and instants. */
-import { FormatRegistry, Type } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { t } from 'elysia'
 
-// Elysia's own `date-time` also takes "2025-11-28" or "Fri Nov 28 …"; an activity window must be
-// an unambiguous instant, so core checks its own stricter format: ISO-8601 with a time zone.
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
-if (!FormatRegistry.Has('date-time-with-zone'))
-  FormatRegistry.Set('date-time-with-zone', (v) => isoInstant.test(v) && !Number.isNaN(Date.parse(v)))
-
-/** An ISO-8601 date-time with its time zone, e.g. `2025-11-28T00:00:00Z`. */
-export const instant = () => t.String({ format: 'date-time-with-zone' })
+// activity windows are instants: ISO-8601 with a time zone (Elysia's `date-time` is lenient)
+export { instant } from '../../common/schemas/formats'
 
 /**
  * A whole number in a JSON body. Elysia's `t.Integer` also takes numeric strings (for paths and

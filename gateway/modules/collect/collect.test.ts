@@ -46,6 +46,7 @@ describe('POST /collect', () => {
       { ...testEvent(), activityId: 'seven' },
       { ...testEvent(), secret: 'x' },
       { ...testEvent(), properties: { ['k'.repeat(65)]: 1 } },
+      { ...testEvent(), occurredAt: '2026-11-23' },
       'not an event',
     ]
     const before = (await published()).length
@@ -53,11 +54,11 @@ describe('POST /collect', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as { accepted: number; rejected: { index: number; eventId?: string; code: string; message: string }[] }
     expect(body.accepted).toBe(2)
-    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     expect(body.rejected.every((r) => r.code === 'INVALID_EVENT')).toBe(true)
     expect(body.rejected[0]).toMatchObject({ eventId: (bad[0] as { eventId: string }).eventId })
     expect(body.rejected[0]!.message).toContain('triggerType must be one of PAGE_VIEW')
-    expect(body.rejected[1]!.message).toContain('occurredAt')
+    expect(body.rejected[1]!.message).toBe('occurredAt must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z')
     expect(body.rejected[2]!.message).toContain('eventId is required')
     expect(body.rejected[3]!.message).toContain('activityId must be integer or null')
     expect(body.rejected[4]!.message).toContain('secret is not an accepted field')

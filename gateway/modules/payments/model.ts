@@ -1,4 +1,5 @@
 import { t } from 'elysia'
+import { instant } from '../../../common/schemas/formats'
 
 const token = t.String({ minLength: 3, maxLength: 128, description: 'the reservation token from POST …/reservations' })
 
@@ -19,7 +20,7 @@ export const confirmation = t.Object({
   activityId: t.Integer(),
   orderId: t.String(),
   amount: t.Number(),
-  confirmedAt: t.String({ format: 'date-time' }),
+  confirmedAt: instant(),
   replayed: t.Boolean({ description: 'true when this token was confirmed before and this is the same answer again' }),
 })
 export type Confirmation = typeof confirmation.static

@@ -1,4 +1,5 @@
 import { t } from 'elysia'
+import { instant } from '../../../common/schemas/formats'
 
 export const params = t.Object({ id: t.Integer({ minimum: 1, description: 'activity id' }) })
 
@@ -9,6 +10,6 @@ export const reservation = t.Object({
   status: t.Literal('RESERVED'),
   activityId: t.Integer(),
   token: t.String({ description: 'reservation token to confirm or cancel the hold with' }),
-  expiresAt: t.String({ format: 'date-time', description: 'the hold lapses at this time unless paid' }),
+  expiresAt: instant({ description: 'the hold lapses at this time unless paid' }),
 })
 export type Reservation = typeof reservation.static
