@@ -33,6 +33,7 @@ const sink = await startBehaviorSink({
   store,
   metrics: sinkMetrics(registry),
   consumer: `analytics-${hostname()}-${process.pid}`,
+  consumers: config.sinkConsumers,
   batchSize: config.sinkBatchSize,
   maxDeliveries: config.busMaxDeliveries,
   reclaimIdleMs: config.busReclaimIdleMs,

@@ -30,7 +30,7 @@ const metrics = sinkMetrics(createRegistry('pipeline-test'))
 let sink: Subscription
 
 beforeAll(async () => {
-  sink = await startBehaviorSink({ bus, store, metrics, topic, consumer: 'pipeline-test', batchSize: 500, maxDeliveries: 5, reclaimIdleMs: 30_000, blockMs: 100 })
+  sink = await startBehaviorSink({ bus, store, metrics, topic, consumer: 'pipeline-test', consumers: 4, batchSize: 500, maxDeliveries: 5, reclaimIdleMs: 30_000, blockMs: 100 })
 })
 afterAll(async () => {
   await sink.stop()

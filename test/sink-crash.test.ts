@@ -43,7 +43,7 @@ test('a sink killed mid-write loses nothing and counts nothing twice: 40,000 eve
   const topic = `test.event.raw.${randomUUID()}`
   for (const batch of traffic.batches) await bus.publish(topic, (batch as BehaviorEvent[]).map((e) => ({ key: e.anonymousId!, value: JSON.stringify(e) })))
 
-  const settings: SinkProcessSettings = { settings: { kind: 'redis', redisUrl: redisUrl() }, topic, consumer: 'doomed', batchSize: 500, reclaimIdleMs: 60_000 }
+  const settings: SinkProcessSettings = { settings: { kind: 'redis', redisUrl: redisUrl() }, topic, consumer: 'doomed', consumers: 2, batchSize: 500, reclaimIdleMs: 60_000 }
   const doomed = await startSinkProcess(settings)
   sinks.push(doomed)
   // a batch handed out and not acknowledged is a batch being written: the sink spends most of its time there

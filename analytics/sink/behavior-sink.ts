@@ -17,6 +17,8 @@ export interface BehaviorSinkOptions {
   metrics: SinkMetrics
   /** unique per sink process */
   consumer: string
+  /** consumers of this process in the group, each writing its own batches side by side */
+  consumers?: number
   batchSize: number
   maxDeliveries: number
   reclaimIdleMs: number
@@ -25,17 +27,27 @@ export interface BehaviorSinkOptions {
   blockMs?: number
 }
 
-export function startBehaviorSink(options: BehaviorSinkOptions): Promise<Subscription> {
-  return options.bus.subscribe({
-    topic: options.topic ?? topics.eventRaw,
-    group: groups.analyticsSink,
-    consumer: options.consumer,
-    batchSize: options.batchSize,
-    maxDeliveries: options.maxDeliveries,
-    reclaimIdleMs: options.reclaimIdleMs,
-    blockMs: options.blockMs,
-    handler: behaviorSinkHandler(options.store, options.metrics),
-  })
+/**
+ * The batches of several consumers are written at the same time: the store counts each event once
+ * however writes overlap, and one write waits on the database most of its time.
+ */
+export async function startBehaviorSink(options: BehaviorSinkOptions): Promise<Subscription> {
+  const handler = behaviorSinkHandler(options.store, options.metrics)
+  const subscriptions = await Promise.all(
+    Array.from({ length: options.consumers ?? 1 }, (_, i) =>
+      options.bus.subscribe({
+        topic: options.topic ?? topics.eventRaw,
+        group: groups.analyticsSink,
+        consumer: `${options.consumer}-${i + 1}`,
+        batchSize: options.batchSize,
+        maxDeliveries: options.maxDeliveries,
+        reclaimIdleMs: options.reclaimIdleMs,
+        blockMs: options.blockMs,
+        handler,
+      }),
+    ),
+  )
+  return { stop: async () => void (await Promise.all(subscriptions.map((s) => s.stop()))) }
 }
 
 /**

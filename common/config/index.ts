@@ -54,6 +54,8 @@ const spec = {
   busBatchSize: ['AXON_BUS_BATCH_SIZE', 200],
   /** behaviour events the analytics sink takes from the bus and writes to the store at once */
   sinkBatchSize: ['AXON_SINK_BATCH_SIZE', 500],
+  /** bus consumers of one analytics process, each writing its own batches at the same time */
+  sinkConsumers: ['AXON_SINK_CONSUMERS', 4],
   busMaxDeliveries: ['AXON_BUS_MAX_DELIVERIES', 5],
   busReclaimIdleMs: ['AXON_BUS_RECLAIM_IDLE_MS', 30000],
   outboxPollMs: ['AXON_OUTBOX_POLL_MS', 500],
@@ -125,6 +127,7 @@ function validate(c: Config) {
   if (c.holdTtlSeconds < 1) throw new ConfigError('AXON_HOLD_TTL_SECONDS must be at least 1')
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')
+  if (c.sinkConsumers < 1) throw new ConfigError('AXON_SINK_CONSUMERS must be at least 1')
 }
 
 /** Environment variable names, for launchers that pass settings down to child processes. */

@@ -9,6 +9,7 @@ export interface SinkProcessSettings {
   settings: BusSettings
   topic: string
   consumer: string
+  consumers: number
   batchSize: number
   reclaimIdleMs: number
 }

@@ -7,8 +7,8 @@
  *   2. INSERT IGNOREs the batch's distinct events, each row marked with that write id;
  *   3. takes as "new" exactly the rows carrying its mark (when the statement inserted every row,
  *      all of them; otherwise it reads the marks of the batch's ids back);
- *   4. adds the new events, and only those, to the hourly counts (INSERT … ON DUPLICATE KEY UPDATE
- *      events = events + n) and their visitors to the visitor sets (INSERT IGNORE).
+ *   4. adds the visitors of the new events, and only those, to the visitor sets (INSERT IGNORE)
+ *      and the new events to the hourly counts (INSERT … ON DUPLICATE KEY UPDATE events = events + n).
  *
  * Why that counts every event once: the unique key on event_id admits one row per event. When two
  * transactions insert the same id, InnoDB makes the second wait on the first's row lock: if the
@@ -51,8 +51,10 @@ async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]):
       inserted.push(...chunk.filter((e) => ours.has(e.eventId)))
     }
   }
-  await addHourlyCounts(conn, hourlyIncrements(inserted))
   await addVisitors(conn, scopeVisitors(inserted))
+  // last: every writer adds to the same few counters of the current hour, so their row locks are
+  // held only from here to the commit
+  await addHourlyCounts(conn, hourlyIncrements(inserted))
   return inserted.length
 }
 
