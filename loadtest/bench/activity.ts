@@ -68,16 +68,19 @@ export function benchActivities(redis: Redis) {
   return { publish, account, remove }
 }
 
-/** `axon_reservations_total{outcome="…"}` from a target's /metrics, summed over other labels. */
-export async function scrapeOutcomes(targetUrl: string): Promise<Outcomes> {
-  const text = await (await fetch(`${targetUrl}/metrics`)).text()
-  const outcomes: Outcomes = {}
-  for (const match of text.matchAll(/^axon_reservations_total\{([^}]*)\} (\S+)$/gm)) {
-    const outcome = /outcome="([^"]+)"/.exec(match[1]!)?.[1] ?? 'UNKNOWN'
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(match[2])
+/** A counter from a process's /metrics by one label's values, summed over its other labels. */
+export async function scrapeCounter(url: string, metric: string, label: string): Promise<Outcomes> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const values: Outcomes = {}
+  for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+    const value = new RegExp(`${label}="([^"]+)"`).exec(match[1]!)?.[1] ?? 'UNKNOWN'
+    values[value] = (values[value] ?? 0) + Number(match[2])
   }
-  return outcomes
+  return values
 }
+
+/** `axon_reservations_total{outcome="…"}` from a target's /metrics. */
+export const scrapeOutcomes = (targetUrl: string) => scrapeCounter(targetUrl, 'axon_reservations_total', 'outcome')
 
 /** What happened between two scrapes: the target's counters keep counting across runs. */
 export function outcomesBetween(before: Outcomes, after: Outcomes): Outcomes {

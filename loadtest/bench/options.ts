@@ -43,14 +43,14 @@ export const usage = `usage: bun loadtest/bench/reservations.ts [options]
 /** Assumed ceiling of requests per second, to size the shopper pool so it does not wrap. */
 const shoppersPerSecond = 40_000
 
-function seconds(flag: string, value: string): number {
+export function seconds(flag: string, value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value)
   if (!match) throw new Error(`${flag} takes a duration such as 15s, got "${value}"`)
   const n = Number(match[1])
   return match[2] === 'ms' ? n / 1000 : match[2] === 'm' ? n * 60 : n
 }
 
-function positive(flag: string, value: string): number {
+export function positive(flag: string, value: string): number {
   const n = Number(value)
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} takes a positive integer, got "${value}"`)
   return n

@@ -29,7 +29,8 @@ function socketErrors(w: WrkResult): string {
   return total ? `${n(total)} (c${e.connect} r${e.read} w${e.write} t${e.timeout})` : '0'
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table: the first two columns left-aligned (names), the rest right-aligned (figures). */
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |'
   return [line(header), '|' + widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n')

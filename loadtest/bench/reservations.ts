@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
 import { projectRoot } from '../../common/config'
-import { interrupted, listenForSignals, stopEverything, stopWhenDone } from '../../infra/cli/support/session'
+import { stopWhenDone } from '../../infra/cli/support/session'
+import { benchMain, progress } from './bench-main'
 import { benchActivities, outcomesBetween, scrapeOutcomes, type Outcomes } from './activity'
 import { benchRedis } from './bench-redis'
 import { processCpuSeconds, redisCpuSeconds, type CpuShare } from './cpu'
@@ -21,9 +22,8 @@ import { parseBenchOptions, usage, type BenchOptions, type Regime } from './opti
 import { accountingLines, figuresTable, machineLines, type RunFigures } from './report'
 import { shopperPools, type ShopperPools } from './shoppers'
 import { startTarget, targets, type RunningTarget } from './targets'
-import { runWrk } from './wrk'
+import { findWrk, runWrk } from './wrk'
 
-const progress = (line: string) => process.stderr.write(`bench: ${line}\n`)
 /** no hold may lapse during a run, or RESERVED answers would no longer equal holds */
 const holdTtlSeconds = 3600
 /** each /metrics scrape costs the gateway 10–30 ms of CPU (prom-client default metrics), so not often */
@@ -129,6 +129,7 @@ async function benchmark(ctx: Context, redisUrl: string, secret: string): Promis
 }
 
 async function run(options: BenchOptions): Promise<number> {
+  await findWrk()
   const server = await benchRedis()
   stopWhenDone('Redis', server.stop)
   progress(`Redis: ${server.description}`)
@@ -146,28 +147,4 @@ async function run(options: BenchOptions): Promise<number> {
   return 0
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help')) {
-    console.log(usage)
-    return 0
-  }
-  let options: BenchOptions
-  try {
-    options = parseBenchOptions(argv)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`)
-    return 2
-  }
-  listenForSignals()
-  try {
-    const stopped = interrupted.then((signal) => {
-      progress(`${signal}: stopping`)
-      return 130
-    })
-    return await Promise.race([run(options), stopped])
-  } finally {
-    await stopEverything()
-  }
-}
-
-process.exit(await main(Bun.argv.slice(2)))
+process.exit(await benchMain(Bun.argv.slice(2), usage, parseBenchOptions, run))

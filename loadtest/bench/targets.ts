@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:net'
 import { projectRoot } from '../../common/config'
-import { childEnvironment } from '../../common/config/child-env'
+import { childEnvironment, type SettingValues } from '../../common/config/child-env'
 import { healthy } from '../../infra/local/apps'
 import type { TargetName } from './options'
 
@@ -85,23 +85,20 @@ function freePort(): Promise<number> {
   })
 }
 
-export async function startTarget(spec: TargetSpec, settings: TargetSettings): Promise<RunningTarget> {
+export interface BunServer {
+  url: string
+  pid: number
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `bun [flags] <entry>` from the project root with `settings(port)` for a free port, and
+ * resolves once it answers /health there. Its output goes straight to ours.
+ */
+export async function startBunServer(entry: string, settings: (port: number) => SettingValues, flags: string[] = []): Promise<BunServer> {
   const port = await freePort()
-  const env = childEnvironment({
-    redisUrl: settings.redisUrl,
-    gatewayPort: port,
-    userJwtSecret: settings.userJwtSecret,
-    holdTtlSeconds: settings.holdTtlSeconds,
-    // a benchmark run is not a demo: no token-issuing route, logs only when something is wrong
-    devTokens: false,
-    logLevel: 'warn',
-  })
-  const flags = [
-    ...(settings.profileDir ? ['--cpu-prof-md', `--cpu-prof-dir=${settings.profileDir}`] : []),
-    ...(spec.preload ? ['--preload', `./${spec.preload}`] : []),
-  ]
-  // its output (warnings and errors only) goes straight to ours; its log lines name the process
-  const child = Bun.spawn([process.execPath, ...flags, spec.entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const env = childEnvironment(settings(port))
+  const child = Bun.spawn([process.execPath, ...flags, entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
     await child.exited
@@ -110,9 +107,30 @@ export async function startTarget(spec: TargetSpec, settings: TargetSettings): P
   while (!(await healthy(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop()
-      throw new Error(`${spec.entry} did not answer /health on port ${port}; its output is above`)
+      throw new Error(`${entry} did not answer /health on port ${port}; its output is above`)
     }
     await Bun.sleep(100)
   }
-  return { spec, url: `http://127.0.0.1:${port}`, pid: child.pid, stop }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop }
+}
+
+export async function startTarget(spec: TargetSpec, settings: TargetSettings): Promise<RunningTarget> {
+  const flags = [
+    ...(settings.profileDir ? ['--cpu-prof-md', `--cpu-prof-dir=${settings.profileDir}`] : []),
+    ...(spec.preload ? ['--preload', `./${spec.preload}`] : []),
+  ]
+  const server = await startBunServer(
+    spec.entry,
+    (port) => ({
+      redisUrl: settings.redisUrl,
+      gatewayPort: port,
+      userJwtSecret: settings.userJwtSecret,
+      holdTtlSeconds: settings.holdTtlSeconds,
+      // a benchmark run is not a demo: no token-issuing route, logs only when something is wrong
+      devTokens: false,
+      logLevel: 'warn',
+    }),
+    flags,
+  )
+  return { spec, ...server }
 }

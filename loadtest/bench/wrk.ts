@@ -3,6 +3,7 @@
  * figures from the one JSON line rotate-shoppers.lua prints, not from wrk's human-readable text.
  */
 import { join } from 'node:path'
+import { requirePrograms } from '../../infra/local/tools'
 
 export interface WrkRun {
   url: string
@@ -35,23 +36,33 @@ interface WrkLine {
   wrapped: number
 }
 
-const script = join(import.meta.dir, 'rotate-shoppers.lua')
+/** A wrk run with a script of ours that prints the `AXON_WRK {json}` line (see rotate-shoppers.lua's done()). */
+export interface WrkScriptRun {
+  url: string
+  connections: number
+  threads: number
+  seconds: number
+  script: string
+  /** what the script's init(args) receives */
+  args: string[]
+}
 
-export async function runWrk(run: WrkRun): Promise<WrkResult> {
+let wrkPath: Promise<string> | undefined
+/** wrk's path, installed with apt-get as root when missing (else the error says how). */
+export const findWrk = () => (wrkPath ??= requirePrograms([{ program: 'wrk', pkg: 'wrk' }], 'the benchmark').then(([path]) => path!))
+
+export async function runWrkScript(run: WrkScriptRun): Promise<WrkResult> {
   const command = [
-    'wrk',
+    await findWrk(),
     `--threads=${run.threads}`,
     `--connections=${run.connections}`,
     `--duration=${Math.max(1, Math.round(run.seconds))}s`,
     // the lock baseline makes requests wait their turn; wrk's default 2 s would count them as timeouts
     '--timeout=10s',
-    `--script=${script}`,
+    `--script=${run.script}`,
     run.url,
     '--',
-    run.shoppersFile,
-    run.header.name,
-    run.header.prefix,
-    String(run.threads),
+    ...run.args,
   ]
   const child = Bun.spawn(command, { stdout: 'pipe', stderr: 'pipe' })
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
@@ -59,6 +70,11 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   if (code !== 0 || !line) throw new Error(`wrk exited with code ${code} and no result line:\n${stdout}${stderr}`)
   const cpu = child.resourceUsage()?.cpuTime
   return toResult(JSON.parse(line.slice('AXON_WRK '.length)) as WrkLine, cpu ? Number(cpu.user + cpu.system) / 1e6 : 0)
+}
+
+export function runWrk(run: WrkRun): Promise<WrkResult> {
+  const script = join(import.meta.dir, 'rotate-shoppers.lua')
+  return runWrkScript({ ...run, script, args: [run.shoppersFile, run.header.name, run.header.prefix, String(run.threads)] })
 }
 
 function toResult(w: WrkLine, cpuSeconds: number): WrkResult {
