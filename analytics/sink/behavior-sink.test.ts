@@ -1,6 +1,7 @@
 /**
  * The sink on the real Redis Streams bus and the real MySQL store: what it writes, what it
- * dead-letters, and that a batch it could not write stays unacknowledged until a sink can.
+ * dead-letters, and that a batch it could not write stays unacknowledged until a sink can; and,
+ * through the Elasticsearch adapter, what it does with events a store refuses for good.
  */
 import { afterAll, expect, test } from 'bun:test'
 import { randomUUID } from 'node:crypto'
@@ -16,6 +17,8 @@ import { testEvent } from '../../test/support/events'
 import { groupCaughtUp, pendingEntries } from '../../test/support/stream-backlog'
 import { readTopic } from '../../test/support/topic-reader'
 import { waitFor } from '../../test/support/wait'
+import { bulkAnswer, created, failedCreate, startCannedElasticsearch } from '../../test/support/canned-elasticsearch'
+import { createElasticsearchStore } from '../store/elasticsearch'
 import { createMysqlBehaviorStore } from '../store/mysql'
 import type { BehaviorStore } from '../store/port'
 import { startBehaviorSink } from './behavior-sink'
@@ -104,4 +107,38 @@ test('a batch the store cannot take stays unacknowledged, is never dead-lettered
   expect(await store.countByTrigger({ activityId: id })).toEqual({ PAGE_VIEW: 12 })
   expect(await countedAs(metrics)).toEqual({ written: 12, duplicate: 0, dead_lettered: 0 })
   expect(deadLetters.messages).toEqual([])
+})
+
+test('an event the store refuses for good goes to the dead-letter topic with the store reason; the rest of its batch is acknowledged', async () => {
+  // the Elasticsearch adapter against the canned stand-in (no Elasticsearch runs here): an index
+  // whose mapping differs from the template refuses one event of the batch with a 400
+  const es = startCannedElasticsearch()
+  es.answer('PUT /_index_template/behavior-events', { acknowledged: true })
+  const esStore = await createElasticsearchStore({ url: es.url, log: createLogger({}, 'error'), maxRetries: 0 })
+  const topic = `test.events.${randomUUID()}`
+  const at = { occurredAt: '2026-11-23T09:15:00Z' }
+  const [first, refused, last] = [testEvent(at), testEvent(at), testEvent(at)]
+  const index = 'behavior-events-2026.11'
+  const reason = `[1:412] failed to parse field [properties.amount] of type [long] in document with id '${refused.eventId}'`
+  es.answer('POST /_bulk', bulkAnswer([created(index, first.eventId), failedCreate(index, refused.eventId, 400, 'document_parsing_exception', reason), created(index, last.eventId)]))
+  await bus.publish(topic, [first, refused, last].map((e) => ({ key: e.eventId, value: JSON.stringify(e) })))
+
+  const metrics = sinkMetrics(createRegistry('sink-test'))
+  const deadLetters = await readTopic(bus, dlqTopic(topic))
+  const subscription = await sink(topic, metrics, { store: esStore })
+  try {
+    await waitFor(() => groupCaughtUp(redis, topic, groups.analyticsSink), { what: 'the sink to acknowledge the batch' })
+    await waitFor(() => deadLetters.messages.length === 1, { what: 'one dead letter' })
+  } finally {
+    await Promise.all([subscription.stop(), deadLetters.stop()])
+    await esStore.close()
+    await es.stop()
+  }
+  const [letter] = deadLetters.messages
+  expect(letter!.key).toBe(refused.eventId)
+  expect(JSON.parse(letter!.value)).toEqual(refused)
+  expect(letter!.headers).toMatchObject({ [dlqHeaders.step]: 'store' })
+  expect(letter!.headers[dlqHeaders.reason]).toContain(reason)
+  expect(await countedAs(metrics)).toEqual({ written: 2, duplicate: 0, dead_lettered: 1 })
+  expect(es.requests.filter((r) => r.path === '/_bulk')).toHaveLength(1)
 })

@@ -7,7 +7,7 @@
 import { dlq, ok, type BatchHandler, type Bus, type Subscription } from '../../common/bus/port'
 import type { BehaviorEvent } from '../../common/schemas/behavior-event'
 import { groups, topics } from '../../common/topics'
-import type { BehaviorStore } from '../store/port'
+import { EventsRefused, type BehaviorStore, type WriteResult } from '../store/port'
 import type { SinkMetrics } from './metrics'
 import { readEvent } from './read-event'
 
@@ -53,28 +53,41 @@ export async function startBehaviorSink(options: BehaviorSinkOptions): Promise<S
 /**
  * Invalid messages are dead-lettered; the valid ones are written together. A failed write throws,
  * which the bus treats as "dependency unavailable": the batch is offered again in place and no
- * delivery is counted. Every value an event can carry past the schema check fits its column, so a
- * failure is the store's, not the events': dead-lettering them would lose good events.
+ * delivery is counted — a store that is down loses nothing. The one exception is a store that
+ * stored the batch but refused some events for good (EventsRefused: an Elasticsearch index whose
+ * mapping differs from the template): those go to the dead-letter topic with the store's reason,
+ * so one such event cannot hold back the stream behind it.
  */
 export function behaviorSinkHandler(store: BehaviorStore, metrics: SinkMetrics): BatchHandler {
   return async (messages) => {
     const read = messages.map((message) => readEvent(message.value))
     const events = read.flatMap((r) => ('event' in r ? [r.event] : []))
-    if (events.length) await writeBatch(store, metrics, events)
-    metrics.events.inc({ result: 'dead_lettered' }, messages.length - events.length)
-    return read.map((r) => ('event' in r ? ok : dlq(r.reason, r.step)))
+    const refused = events.length ? await writeBatch(store, metrics, events) : new Map<string, string>()
+    const outcomes = read.map((r) => {
+      if (!('event' in r)) return dlq(r.reason, r.step)
+      const reason = refused.get(r.event.eventId)
+      return reason === undefined ? ok : dlq(reason, 'store')
+    })
+    metrics.events.inc({ result: 'dead_lettered' }, outcomes.filter((o) => o !== ok).length)
+    return outcomes
   }
 }
 
-async function writeBatch(store: BehaviorStore, metrics: SinkMetrics, events: BehaviorEvent[]) {
+/** Writes the batch; returns the events the store refused for good, by eventId, with its reason. */
+async function writeBatch(store: BehaviorStore, metrics: SinkMetrics, events: BehaviorEvent[]): Promise<ReadonlyMap<string, string>> {
   const timer = metrics.batchWriteSeconds.startTimer()
-  try {
-    const { written, duplicates } = await store.write(events)
+  const counted = ({ written, duplicates }: WriteResult) => {
     metrics.events.inc({ result: 'written' }, written)
     metrics.events.inc({ result: 'duplicate' }, duplicates)
+  }
+  try {
+    counted(await store.write(events))
+    return new Map()
   } catch (error) {
     metrics.writeFailures.inc()
-    throw error
+    if (!(error instanceof EventsRefused)) throw error
+    counted(error.stored)
+    return error.refused
   } finally {
     timer()
   }

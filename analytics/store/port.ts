@@ -24,6 +24,24 @@ export interface WriteResult {
   duplicates: number
 }
 
+/**
+ * What `write` throws when the store refused some events of a batch for good — retrying would be
+ * refused again — while it stored every other one. The sink dead-letters the refused events with
+ * the store's reason and acknowledges the rest; any other error means "nothing certain, retry".
+ */
+export class EventsRefused extends Error {
+  override name = 'EventsRefused'
+  constructor(
+    message: string,
+    /** the store's reason for each refused eventId */
+    readonly refused: ReadonlyMap<string, string>,
+    /** what the write did store of the rest of the batch */
+    readonly stored: WriteResult,
+  ) {
+    super(message)
+  }
+}
+
 export interface HourlyCount {
   /** start of the UTC hour, ISO-8601 */
   hour: string
@@ -42,7 +60,8 @@ export interface BehaviorStore {
   /**
    * Stores a batch, idempotent on eventId: storing the same event twice counts it once, whether the
    * copies share a batch, come in later batches, or come from writers running at the same time.
-   * Once it resolves, the reads below see the batch (the sink acknowledges only then).
+   * Once it resolves, the reads below see the batch (the sink acknowledges only then). Throws
+   * EventsRefused when it stored all but some events it will never take.
    */
   write(events: readonly BehaviorEvent[]): Promise<WriteResult>
   /** Events per trigger type in the scope (all time when no range is given). */

@@ -11,7 +11,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import { isRetryableStatus } from '../../../common/clients/elasticsearch'
 import { DependencyUnavailable } from '../../../common/errors'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
-import type { WriteResult } from '../port'
+import { EventsRefused, type WriteResult } from '../port'
 import { visitorOf } from '../rollup-keys'
 import { indexFor } from './template'
 
@@ -77,14 +77,16 @@ function describeFailures(failures: readonly ItemFailure[]): string {
  * no event the schema accepts (template.ts); this is for an index whose mapping differs from it,
  * made by hand or by an older template.
  */
-export class EventsRejected extends Error {
+export class EventsRejected extends EventsRefused {
   override name = 'EventsRejected'
   constructor(
     readonly failures: readonly ItemFailure[],
-    readonly stored: WriteResult,
+    stored: WriteResult,
   ) {
     super(
       `Elasticsearch rejected ${failures.length} event(s) of the batch (${stored.written} stored, ${stored.duplicates} already stored): ${describeFailures(failures)}`,
+      new Map(failures.map((f) => [f.eventId, `Elasticsearch refused it in ${f.index}: ${f.status} ${f.type}: ${f.reason}`])),
+      stored,
     )
   }
 }
