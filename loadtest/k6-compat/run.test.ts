@@ -15,15 +15,16 @@ import { exitCodes } from './run'
 
 const redis = testRedis('k6-compat-test')
 const outbox = `test.commands.${crypto.randomUUID()}`
+const eventTopic = `test.events.${crypto.randomUUID()}`
 const scratch = mkdtempSync(join(tmpdir(), 'k6-compat-test-'))
 let gateway: ReturnType<typeof startTestGateway>
 
 beforeAll(() => {
-  gateway = startTestGateway({ redis, commandOutbox: outbox })
+  gateway = startTestGateway({ redis, commandOutbox: outbox, eventTopic })
 })
 afterAll(async () => {
   await gateway.stop()
-  await redis.del(outbox)
+  await redis.del(outbox, eventTopic)
   await closeTestClients()
   rmSync(scratch, { recursive: true, force: true })
 })
@@ -74,6 +75,35 @@ describe('reservation-spike.js through the compat runner', () => {
     expect(await takenPlusFree(redis, id)).toBe(40)
     // every payment reached the command outbox, once
     expect(await redis.xlen(outbox)).toBe(40)
+  })
+})
+
+describe('collect.js through the compat runner', () => {
+  test('100 tracker batches of 20 events, 10 % malformed, 20 % of batches resent: the run passes and only valid events reach the bus', async () => {
+    const env = { BASE_URL: gateway.url, VUS: 5, ITERATIONS: 100, BATCH: 20, MALFORMED_SHARE: 0.1, RESEND_SHARE: 0.2 }
+    const run = await runCompat('loadtest/k6/collect.js', Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]))
+
+    expect(run.code, run.stdout + run.stderr).toBe(exitCodes.passed)
+    const summary = run.summary!
+    expect(failedChecks(summary)).toEqual([])
+    expect(summary.metrics.iterations.count).toBe(100)
+    const requests = summary.checks['collect: 200']!.passes
+    expect(requests).toBeGreaterThan(100)
+
+    // what the gateway put on the bus: valid events only, each batch once or, when resent, twice
+    const entries = await redis.xrange(eventTopic, '-', '+')
+    const events = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('value') + 1]!) as { eventId: string; triggerType: string })
+    expect(events.filter((e) => e.triggerType === 'HOVER')).toEqual([])
+    const copies = new Map<string, number>()
+    for (const e of events) copies.set(e.eventId, (copies.get(e.eventId) ?? 0) + 1)
+    const batchOf = (eventId: string) => eventId.split('-').slice(0, -1).join('-')
+    const batchCopies = new Map<string, number>()
+    for (const [eventId, n] of copies) batchCopies.set(batchOf(eventId), Math.max(batchCopies.get(batchOf(eventId)) ?? 0, n))
+    expect(batchCopies.size).toBe(100)
+    expect([...batchCopies.values()].filter((n) => n === 2).length).toBe(requests - 100)
+    // about 10 % of 2,000 events were malformed and stayed out
+    expect(copies.size).toBeGreaterThan(1_650)
+    expect(copies.size).toBeLessThan(1_950)
   })
 })
 
