@@ -1,0 +1,36 @@
+/**
+ * The MySQL the ingestion benchmark's sink writes to: the server MYSQL_URL names, or else a
+ * project-owned MariaDB of its own (data folder `<AXON_DATA_DIR>-bench/mariadb`, port
+ * AXON_EMBEDDED_MYSQL_PORT + 2, durable commits as in production). Either way the run writes to a
+ * database `axon_bench` of its own, dropped and re-created, never to one someone else uses.
+ */
+import { join } from 'node:path'
+import { config, envName } from '../../common/config'
+import { recreateDatabase, withDatabase } from '../../infra/local/database'
+import { embeddedMysqlUrl, startEmbeddedMariadb } from '../../infra/local/mariadb'
+
+const database = 'axon_bench'
+
+export interface BenchMysql {
+  url: string
+  /** what the figures' footnote says about it */
+  description: string
+  /** the server process, when it is ours to watch */
+  pid?: number
+  stop(): Promise<void>
+}
+
+export async function benchMysql(): Promise<BenchMysql> {
+  if (config.mysqlUrl) {
+    const url = withDatabase(config.mysqlUrl, database)
+    await recreateDatabase(url)
+    return { url, description: `${envName.mysqlUrl}'s server, database ${database}`, stop: async () => {} }
+  }
+  const port = config.embeddedMysqlPort + 2
+  const dir = join(`${config.dataDir}-bench`, 'mariadb')
+  const portSetting = `${envName.embeddedMysqlPort} (the benchmark uses it + 2)`
+  const server = await startEmbeddedMariadb({ dir, port, portSetting, exclusive: true, durable: true })
+  const url = embeddedMysqlUrl(port, database)
+  await recreateDatabase(url)
+  return { url, pid: server.pid, description: `project-owned MariaDB on port ${port} (durable commits), database ${database}`, stop: () => server.stop() }
+}
