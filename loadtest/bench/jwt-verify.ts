@@ -1,8 +1,8 @@
 /**
  * Microbenchmark of shopper-token verification, the largest item in the gateway's profile:
- * microseconds per token for the product's verifier (fast-jwt with its 10,000-token cache) and for
- * fast-jwt without a cache, on distinct tokens (a flash sale: each shopper shows up once or twice)
- * and on 100 tokens shown over and over (what a cache is for).
+ * microseconds per token for the product's verifier (fast-jwt, no cache) and for fast-jwt with a
+ * 10,000-token cache (what the gateway used before), on distinct tokens (a flash sale: each
+ * shopper shows up once or twice) and on 100 tokens shown over and over (what a cache is for).
  *
  *   bun loadtest/bench/jwt-verify.ts
  */
@@ -37,16 +37,16 @@ function productRow(pick: (i: number) => number): number {
   return measure((i) => verifier.verify(headers[pick(i)]))
 }
 
-function uncachedRow(pick: (i: number) => number): number {
-  const verifier = createVerifier({ key: secret, algorithms: ['HS256'] })
+function cachedRow(pick: (i: number) => number): number {
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 })
   return measure((i) => verifier(tokens[pick(i)]!))
 }
 
 const rows: [string, number][] = [
-  ['product verifier (fast-jwt, cache 10,000), distinct tokens', productRow(distinct)],
-  ['fast-jwt without cache, distinct tokens', uncachedRow(distinct)],
+  ['product verifier (fast-jwt, no cache), distinct tokens', productRow(distinct)],
+  ['fast-jwt with cache 10,000, distinct tokens', cachedRow(distinct)],
   ['product verifier, the same 100 tokens again and again', productRow(sameHundred)],
-  ['fast-jwt without cache, the same 100 tokens', uncachedRow(sameHundred)],
+  ['fast-jwt with cache 10,000, the same 100 tokens', cachedRow(sameHundred)],
 ]
 
 console.log(`HS256 shopper tokens, ${count.toLocaleString('en')} per row, Bun ${Bun.version}`)

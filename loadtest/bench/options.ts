@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util'
 
 /** product and the two baselines first; the product-… variants take one thing out of the gateway */
-export const targetNames = ['product', 'bare', 'lock', 'product-uncached-jwt', 'product-no-jwt'] as const
+export const targetNames = ['product', 'bare', 'lock', 'product-no-jwt'] as const
 export type TargetName = (typeof targetNames)[number]
 
 /** reserved: stock never runs out, every request takes the RESERVED path; sold-out: stock is gone after the first few. */
@@ -28,7 +28,7 @@ export interface BenchOptions {
 }
 
 export const usage = `usage: bun loadtest/bench/reservations.ts [options]
-  --target product|bare|lock|product-uncached-jwt|product-no-jwt[,…]|all
+  --target product|bare|lock|product-no-jwt[,…]|all
                                    what to drive (default product); several, comma-separated
   --regime reserved|sold-out|both  stock that never runs out, stock that runs out at once, or both (default both)
   --connections N                  wrk connections (default 256)

@@ -13,7 +13,7 @@ import type { TargetName } from './options'
 export interface TargetSpec {
   name: TargetName
   entry: string
-  /** `bun --preload` file: how the product-… variants swap one module of the real gateway */
+  /** `bun --preload` file: how the product-no-jwt variant swaps one module of the real gateway */
   preload?: string
   /** how a shopper identifies itself on this target: the gateway wants a signed JWT */
   shopperHeader: { name: string; prefix: string; kind: 'jwt' | 'user-id' }
@@ -38,13 +38,6 @@ export const targets: Record<TargetName, TargetSpec> = {
     entry: 'loadtest/bench/baselines/lock-server.ts',
     shopperHeader: { name: 'X-Axon-User', prefix: '', kind: 'user-id' },
     summary: 'baseline: a lock per activity (SET NX PX + retry), GET/DECR, DEL',
-  },
-  'product-uncached-jwt': {
-    name: 'product-uncached-jwt',
-    entry: 'gateway/main.ts',
-    preload: 'loadtest/bench/baselines/uncached-jwt.ts',
-    shopperHeader: { name: 'Authorization', prefix: 'Bearer ', kind: 'jwt' },
-    summary: 'variant: the gateway, fast-jwt without its token cache',
   },
   'product-no-jwt': {
     name: 'product-no-jwt',

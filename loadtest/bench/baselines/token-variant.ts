@@ -2,7 +2,7 @@
  * BASELINE, NOT PRODUCT CODE: runs the real gateway (`bun --preload <variant> gateway/main.ts`)
  * with `common/auth/shopper-token.ts` replaced, so a variant differs from the product in exactly
  * one thing — how a shopper token is verified — and follows every other change to the gateway.
- * The preloads: uncached-jwt.ts, no-jwt.ts.
+ * The preload: no-jwt.ts.
  */
 import { plugin } from 'bun'
 import type { ShopperTokens } from '../../../common/auth/shopper-token'
