@@ -27,7 +27,9 @@ describeInChromium('axon.js in Chromium, against the gateway', (harness) => {
       history.pushState({}, '', '/product/2') // same URL: no new page view
       history.replaceState({}, '', '/product/2')
     })
-    await call(page, 'track', 'coupon_shown', { couponId: 'X15', discount: 15, shown: true, nested: { no: 1 }, source: 'page' })
+    // keys the schema refuses (a space, Hangul, over 64 characters) would cost the whole event: left out
+    const refusedKeys = { 'coupon code': 'X15', 상품: 1, ['k'.repeat(65)]: true }
+    await call(page, 'track', 'coupon_shown', { couponId: 'X15', discount: 15, shown: true, nested: { no: 1 }, source: 'page', ...refusedKeys })
     await call(page, 'identify', 42)
     await call(page, 'track', 'after_login')
     await page.goto(`${harness().shop.origin}/bye`) // leaving: what waits goes by beacon
@@ -47,7 +49,7 @@ describeInChromium('axon.js in Chromium, against the gateway', (harness) => {
     expect(scrolls.every((e) => e.pageUrl!.includes('/product/1'))).toBe(true)
 
     expect(named(events, 'queued_before_load')!.properties).toEqual({ source: 'tracker', name: 'queued_before_load', early: true })
-    // The tracker's own keys win over the page's; objects are not flat values: null.
+    // The tracker's own keys win over the page's; objects are not flat values: null; refused keys are gone.
     expect(named(events, 'coupon_shown')!.properties).toEqual({ source: 'tracker', name: 'coupon_shown', couponId: 'X15', discount: 15, shown: true, nested: null })
 
     expect(byType(events, 'IDENTIFY').map((e) => e.userId)).toEqual([42])

@@ -49,7 +49,8 @@ export const flush = async (beacon?: unknown) => {
     retryAt = 0
     if (status == 413 && batch[1]) limit = body.length / 2
     // Answered: processed (events it rejected are bad, not lost) or refused as bad; never resent.
-    else if (status && status != 429 && status < 500) acknowledge(batch), (backoff = 0)
+    // (status % 429 is 0 for a network error, 0, and for 429 itself.)
+    else if (status % 429 && status < 500) acknowledge(batch), (backoff = 0)
     // Network error, 429 or 5xx: the same events again later.
     else retryAt = Date.now() + (backoff = Math.min(backoff * 2 || 1e3, 6e4))
   }

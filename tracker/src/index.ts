@@ -43,8 +43,8 @@ const positiveInt = (value: any): number | null => (value > 0 && value % 1 == 0 
  * `own` are the tracker's keys (source, name, scrollDepth): listed first and written last, so a
  * page's properties can neither replace them nor push them past the 50-key cut. Values: strings
  * cut to 1024 characters, numbers and booleans as they are, anything else (objects, undefined)
- * null. (Key length is not cut: the schema's 64-character key bound is not enforced by TypeBox's
- * Record, and a page's keys are its own names, not shoppers' data.)
+ * null. Keys the schema refuses (more than 64 characters, or other than [A-Za-z0-9_.-] starting
+ * with a letter or _) are left out: the gateway would reject the whole event for one of them.
  */
 const record = (triggerType: TriggerType, own?: Properties, page?: Properties) => {
   if (allowed) {
@@ -58,7 +58,7 @@ const record = (triggerType: TriggerType, own?: Properties, page?: Properties) =
     now - seen < 18e5 || (sessionId = randomId())
     for (const key in (page = { ...mine, ...page, ...mine })) {
       const v = page[key]
-      if (count++ < 50) properties[key] = typeof v == 'string' ? v.slice(0, 1024) : typeof v == 'number' || v === !!v ? v : null
+      if (/^[a-z_][\w.-]{0,63}$/i.test(key) && count++ < 50) properties[key] = typeof v == 'string' ? v.slice(0, 1024) : /er|an/.test(typeof v) ? (v as number) : null
     }
     const event = {
       eventId: randomId(),
@@ -113,8 +113,8 @@ axon.consent = (granted: boolean) => {
 // SPA navigation: routers call pushState/replaceState, the back button fires popstate.
 for (const name of ['pushState', 'replaceState'] as const) {
   const original = history[name]
-  history[name] = function (this: History) {
-    original.apply(this, arguments as any)
+  history[name] = (...args: any[]) => {
+    original.apply(history, args as any)
     pageView()
   }
 }
@@ -131,7 +131,7 @@ on(
     if (data) {
       for (const key in data) {
         const value = data[key]!
-        if (/^axon./.test(key) && key != 'axonTrack') properties[key[4]!.toLowerCase() + key.slice(5)] = '' + +value == value ? +value : value
+        if (/^axon(?!Track$)./.test(key)) properties[key[4]!.toLowerCase() + key.slice(5)] = '' + +value == value ? +value : value
       }
       record('CLICK', { name: data.axonTrack }, properties)
     }
@@ -142,7 +142,7 @@ on(
 // body's height leaves out its margins, so the bottom of the page counts as 100 % or a bit more.
 on('scroll', () => {
   const seen = ((scrollY + innerHeight) * 100) / document.body.scrollHeight
-  while (depth < 100 && seen >= depth + 25) record('SCROLL', { scrollDepth: (depth += 25) })
+  while (seen >= depth + 25 && depth < 100) record('SCROLL', { scrollDepth: (depth += 25) })
 })
 
 allowed || forget()
