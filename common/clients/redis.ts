@@ -3,6 +3,7 @@
  * commands issued in the same tick into one write); blocking reads (XREADGROUP BLOCK) get their own
  * connection so they never stall the pipeline.
  */
+import '../runtime/tracing-channel'
 import Redis from 'ioredis'
 import { config, envName } from '../config'
 

@@ -3,6 +3,7 @@
  * folder, listening on 127.0.0.1 only, on a port of the project's own (not 6379).
  */
 import { join } from 'node:path'
+import '../../common/runtime/tracing-channel'
 import Redis from 'ioredis'
 import { envName } from '../../common/config'
 import { startServer, type RunningServer } from './server-process'
