@@ -17,9 +17,9 @@ function readyText(c: Config, seconds: string): string {
   return [
     '',
     `Axon is up (ready in ${seconds} s).`,
-    `  dashboard    http://localhost:${c.analyticsPort}/admin/dashboard/1`,
-    `  gateway      http://localhost:${c.gatewayPort}`,
-    `  core admin   http://localhost:${c.corePort}`,
+    `  gateway      http://localhost:${c.gatewayPort}        (shopper API, /collect, /axon.js)`,
+    `  core admin   http://localhost:${c.corePort}        (campaigns and activities)`,
+    `  analytics    http://localhost:${c.analyticsPort}/metrics  (behaviour sink and store)`,
     '',
     'Reserve on the open demo activity as shopper 1:',
     '  TOKEN=$(./axon token 1)',
