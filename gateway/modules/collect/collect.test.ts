@@ -72,6 +72,8 @@ describe('POST /collect', () => {
     ['a bare array', [testEvent()], 400, 'INVALID_BATCH'],
     ['more than 500 events', { events: Array.from({ length: 501 }, () => testEvent()) }, 413, 'BATCH_TOO_LARGE'],
     ['a body over 256 KB', { events: [testEvent({ pageUrl: 'x'.repeat(300_000) })] }, 413, 'BODY_TOO_LARGE'],
+    // 100,000 characters, 300,000 bytes: the limit is in bytes
+    ['a body over 256 KB in fewer characters', { events: [testEvent({ properties: { note: '한'.repeat(100_000) } })] }, 413, 'BODY_TOO_LARGE'],
   ])('refuses %s with a clear error and publishes nothing', async (_, body, status, code) => {
     const before = (await published()).length
     const res = await post(body)
@@ -79,6 +81,23 @@ describe('POST /collect', () => {
     const answer = (await res.json()) as { code: string; message: string }
     expect(answer.code).toBe(code)
     expect(answer.message.length).toBeGreaterThan(10)
+    expect((await published()).length).toBe(before)
+  })
+
+  test('a body sent without a length (chunked) is refused once it passes the limit, and nothing is published', async () => {
+    const before = (await published()).length
+    const chunk = new TextEncoder().encode(JSON.stringify({ events: [testEvent()] }).padEnd(64 * 1024, ' '))
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 5 chunks of 64 KB: 320 KB, past the 256 KB limit
+        if (sent++ < 5) controller.enqueue(chunk)
+        else controller.close()
+      },
+    })
+    const res = await fetch(`${gateway.url}/collect`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })
+    expect(res.status).toBe(413)
+    expect(((await res.json()) as { code: string }).code).toBe('BODY_TOO_LARGE')
     expect((await published()).length).toBe(before)
   })
 
