@@ -36,7 +36,7 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
 async function readAtMost(request: Request, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const chunks: Uint8Array[] = []
   let bytes = 0
-  for await (const chunk of (request.body ?? []) as AsyncIterable<Uint8Array>) {
+  for await (const chunk of (request.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength
     if (bytes > maxBytes) throw tooLarge()
     chunks.push(chunk)
