@@ -2,11 +2,13 @@
 import { hostname } from 'node:os'
 import { Elysia } from 'elysia'
 import { createBus } from '../common/bus'
+import { busLagGauge } from '../common/bus/lag-gauge'
 import { config } from '../common/config'
 import { errorHandling } from '../common/http/errors'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
 import { createRegistry, metricsRoute } from '../common/metrics'
+import { groups, topics } from '../common/topics'
 import { startBehaviorSink } from './sink/behavior-sink'
 import { sinkMetrics } from './sink/metrics'
 import { openBehaviorStore } from './store'
@@ -20,6 +22,7 @@ const store = await openBehaviorStore(log)
 lifecycle.add('behaviour store', () => store.close())
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
+busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
 const app = new Elysia()
   .use(errorHandling(log))

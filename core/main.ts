@@ -3,6 +3,7 @@
  * eligibility warm job, and the start-up sync of activity state into Redis.
  */
 import { createBus } from '../common/bus'
+import { busLagGauge } from '../common/bus/lag-gauge'
 import { createMysqlPool, mysqlUrl } from '../common/clients/mysql'
 import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
@@ -31,6 +32,7 @@ const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 
 const metrics = createCoreMetrics()
+busLagGauge(metrics.registry, bus, [{ topic: topics.campaignActivityCommand, group: groups.coreCommandWorkers }], log)
 const activityState = createActivityState(redis)
 await syncActivityStates(pool, activityState, log)
 

@@ -101,6 +101,22 @@ const contractTests: { name: string; run: (context: Context) => Promise<void> }[
     },
   },
   {
+    name: "backlog counts what a group has not acknowledged: none before anything is published, all of it before the group reads, none once it caught up",
+    async run(context) {
+      const { topic, group } = names()
+      expect(await context.bus.backlog(topic, group)).toBe(0)
+      const published = batchOf(25, 'backlog')
+      await context.bus.publish(topic, published)
+      expect(await context.bus.backlog(topic, group)).toBe(25)
+      const other = `${group}-other`
+      const reader = await consume(context, { topic, group, consumer: 'reader', batchSize: 10 })
+      await waitFor(async () => reader.handed.length >= 25 && (await context.bus.backlog(topic, group)) === 0, { timeoutMs: 30_000, what: 'the backlog to drain' })
+      await reader.stop()
+      // another group has read nothing: its backlog is the whole topic
+      expect(await context.bus.backlog(topic, other)).toBe(25)
+    },
+  },
+  {
     name: 'two consumers in one group split the work and no message is handled by both',
     async run(context) {
       const { topic, group } = names()

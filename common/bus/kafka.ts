@@ -6,6 +6,7 @@
 import { Partitioners, type Message } from 'kafkajs'
 import { createKafka } from '../clients/kafka'
 import type { Logger } from '../log'
+import { topicBacklog } from './kafka-backlog'
 import { consumeTopic } from './kafka-consumer'
 import type { Bus, OutgoingMessage, SubscribeOptions } from './port'
 import { openSubscriptions } from './subscriptions'
@@ -31,6 +32,13 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
       throw error
     }))
   const subscriptions = openSubscriptions()
+  const admin = kafka.admin()
+  let adminConnecting: Promise<void> | undefined
+  const adminConnected = () =>
+    (adminConnecting ??= admin.connect().catch((error) => {
+      adminConnecting = undefined
+      throw error
+    }))
 
   async function publish(topic: string, messages: readonly OutgoingMessage[]) {
     if (messages.length === 0) return
@@ -45,9 +53,15 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
     subscribe: (options: SubscribeOptions) =>
       subscriptions.add(consumeTopic({ kafka, options, publish, log: log.child({ topic: options.topic, group: options.group }) })),
 
+    async backlog(topic: string, group: string) {
+      await adminConnected()
+      return topicBacklog(admin, topic, group)
+    },
+
     async close() {
       await subscriptions.stopAll()
       if (connecting) await producer.disconnect()
+      if (adminConnecting) await admin.disconnect()
     },
   }
 }

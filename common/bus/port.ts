@@ -84,6 +84,11 @@ export interface Bus {
   readonly kind: 'redis' | 'kafka'
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>
   subscribe(options: SubscribeOptions): Promise<Subscription>
+  /**
+   * Messages of `topic` the group has not acknowledged yet: not handed out yet, or handed out and
+   * not acknowledged. 0 for a topic nothing was published to. Read for the consumer-lag gauge.
+   */
+  backlog(topic: string, group: string): Promise<number>
   /** stops every subscription and releases connections */
   close(): Promise<void>
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../log'
 import type { Bus, OutgoingMessage, SubscribeOptions } from './port'
 import { entryFields, execAll } from './redis-stream-entries'
 import { consumeStream } from './redis-stream-consumer'
+import { streamBacklog } from './redis-stream-backlog'
 import { openSubscriptions } from './subscriptions'
 
 export type RedisFactory = (options: { name: string; blocking?: boolean }) => Redis
@@ -30,6 +31,8 @@ export function createRedisStreamsBus(redis: RedisFactory | string, log: Logger)
 
     subscribe: (options: SubscribeOptions) =>
       subscriptions.add(consumeStream({ options, commands, connect, log: log.child({ topic: options.topic, group: options.group }) })),
+
+    backlog: (topic: string, group: string) => streamBacklog(commands, topic, group),
 
     async close() {
       await subscriptions.stopAll()
