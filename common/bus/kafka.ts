@@ -18,6 +18,24 @@ export interface KafkaBusOptions {
 
 const toKafkaMessage = ({ key, value, headers }: OutgoingMessage): Message => ({ key, value, headers })
 
+/**
+ * A kafkajs client connected when first needed, once however many callers ask at the same time; a
+ * failed connect is tried again by the next caller. disconnect() only if it was ever connected.
+ */
+function connectOnFirstUse(client: { connect(): Promise<void>; disconnect(): Promise<void> }) {
+  let connecting: Promise<void> | undefined
+  return {
+    connected: () =>
+      (connecting ??= client.connect().catch((error) => {
+        connecting = undefined
+        throw error
+      })),
+    disconnect: async () => {
+      if (connecting) await client.disconnect()
+    },
+  }
+}
+
 export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logger): Bus {
   const kafka = createKafka({ brokers, clientId, log })
   // Not idempotent: librdkafka's mock cluster, the Kafka peer our tests run against, fails the
@@ -25,24 +43,14 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
   // anyway and every consumer dedupes on its message's id; acks=-1 still waits for every
   // in-sync replica. The partitioner is named so kafkajs does not warn about its v2 default.
   const producer = kafka.producer({ idempotent: false, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner })
-  let connecting: Promise<void> | undefined
-  const connected = () =>
-    (connecting ??= producer.connect().catch((error) => {
-      connecting = undefined
-      throw error
-    }))
+  const producerConnection = connectOnFirstUse(producer)
   const subscriptions = openSubscriptions()
   const admin = kafka.admin()
-  let adminConnecting: Promise<void> | undefined
-  const adminConnected = () =>
-    (adminConnecting ??= admin.connect().catch((error) => {
-      adminConnecting = undefined
-      throw error
-    }))
+  const adminConnection = connectOnFirstUse(admin)
 
   async function publish(topic: string, messages: readonly OutgoingMessage[]) {
     if (messages.length === 0) return
-    await connected()
+    await producerConnection.connected()
     await producer.send({ topic, acks: -1, messages: messages.map(toKafkaMessage) })
   }
 
@@ -54,14 +62,13 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
       subscriptions.add(consumeTopic({ kafka, options, publish, log: log.child({ topic: options.topic, group: options.group }) })),
 
     async backlog(topic: string, group: string) {
-      await adminConnected()
+      await adminConnection.connected()
       return topicBacklog(admin, topic, group)
     },
 
     async close() {
       await subscriptions.stopAll()
-      if (connecting) await producer.disconnect()
-      if (adminConnecting) await admin.disconnect()
+      await Promise.all([producerConnection.disconnect(), adminConnection.disconnect()])
     },
   }
 }

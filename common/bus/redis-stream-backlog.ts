@@ -4,7 +4,8 @@
  */
 import type { Redis } from '../clients/redis'
 
-const fieldsOf = (reply: unknown[]): Record<string, unknown> =>
+/** An XINFO reply ([name, value, name, value, …]) as an object. */
+export const fieldsOf = (reply: unknown[]): Record<string, unknown> =>
   Object.fromEntries(Array.from({ length: reply.length / 2 }, (_, i) => [reply[2 * i], reply[2 * i + 1]]))
 
 export async function streamBacklog(redis: Redis, topic: string, group: string): Promise<number> {

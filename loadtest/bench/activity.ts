@@ -68,9 +68,14 @@ export function benchActivities(redis: Redis) {
   return { publish, account, remove }
 }
 
+/** A process's /metrics, as Prometheus' text format. */
+export const readMetrics = async (url: string) => (await fetch(`${url}/metrics`)).text()
+
 /** A counter from a process's /metrics by one label's values, summed over its other labels. */
-export async function scrapeCounter(url: string, metric: string, label: string): Promise<Outcomes> {
-  const text = await (await fetch(`${url}/metrics`)).text()
+export const scrapeCounter = async (url: string, metric: string, label: string) => counterBy(await readMetrics(url), metric, label)
+
+/** A counter of /metrics text by one label's values, summed over its other labels. */
+export function counterBy(text: string, metric: string, label: string): Outcomes {
   const values: Outcomes = {}
   for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
     const value = new RegExp(`${label}="([^"]+)"`).exec(match[1]!)?.[1] ?? 'UNKNOWN'

@@ -17,7 +17,7 @@ import type { BehaviorEvent } from '../../common/schemas/behavior-event'
 import { stopWhenDone } from '../../infra/cli/support/session'
 import { groupCaughtUp } from '../../test/support/stream-backlog'
 import { shopperTraffic } from '../generators/shopper-events'
-import { outcomesBetween, scrapeCounter } from './activity'
+import { counterBy, outcomesBetween, readMetrics, scrapeCounter } from './activity'
 import type { BenchMysql } from './bench-mysql'
 import { writeCollectBodies } from './collect-bodies'
 import { processCpuSeconds, redisCpuSeconds } from './cpu'
@@ -146,9 +146,10 @@ export async function measureWritten(ctx: IngestionContext, mysql: BenchMysql, {
       reported = Date.now()
     }
     const seconds = (performance.now() - before.at) / 1000
-    const writes = await scrapeCounter(analytics.url, 'axon_sink_batch_write_seconds_sum', 'process')
-    const batches = await scrapeCounter(analytics.url, 'axon_sink_batch_write_seconds_count', 'process')
-    const handled = await scrapeCounter(analytics.url, 'axon_sink_events_total', 'result')
+    const metrics = await readMetrics(analytics.url)
+    const writes = counterBy(metrics, 'axon_sink_batch_write_seconds_sum', 'process')
+    const batches = counterBy(metrics, 'axon_sink_batch_write_seconds_count', 'process')
+    const handled = counterBy(metrics, 'axon_sink_events_total', 'result')
     return {
       events: Object.values(handled).reduce((n, v) => n + v, 0),
       unique: unique.length,

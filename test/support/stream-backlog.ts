@@ -1,7 +1,6 @@
 /** How far a consumer group of the Redis Streams bus is behind its stream, for tests that wait for a drain. */
 import type { Redis } from 'ioredis'
-
-const fieldsOf = (reply: unknown[]) => Object.fromEntries(Array.from({ length: reply.length / 2 }, (_, i) => [reply[2 * i], reply[2 * i + 1]]))
+import { fieldsOf } from '../../common/bus/redis-stream-backlog'
 
 /** True once the group was handed every entry of the stream and acknowledged them all. */
 export async function groupCaughtUp(redis: Redis, topic: string, group: string): Promise<boolean> {
