@@ -2,7 +2,7 @@
 import { hostname } from 'node:os'
 import { shopperTokens } from '../common/auth/shopper-token'
 import { createBus } from '../common/bus'
-import { forwardCommandOutbox } from '../common/bus/forward'
+import { forwardCommandOutbox } from './outbox/forward'
 import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'

@@ -3,11 +3,10 @@
  * but backend producers and messages older than the current schema did not pass through it, so
  * every message is checked again; what fails goes to the dead-letter topic with the reason.
  */
-import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { fieldErrors } from '../../common/http/errors'
+import { compileSchema } from '../../common/schemas/check'
 import { behaviorEvent, type BehaviorEvent } from '../../common/schemas/behavior-event'
 
-const eventCheck = TypeCompiler.Compile(behaviorEvent)
+const events = compileSchema(behaviorEvent)
 
 export type ReadEvent = { event: BehaviorEvent } | { reason: string; step: 'parse' | 'validate' }
 
@@ -18,7 +17,6 @@ export function readEvent(raw: string): ReadEvent {
   } catch {
     return { reason: 'the message is not JSON', step: 'parse' }
   }
-  if (eventCheck.Check(value)) return { event: value }
-  const problems = fieldErrors(undefined, [...eventCheck.Errors(value)].slice(0, 5))
-  return { reason: `not a behaviour event: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, step: 'validate' }
+  if (events.check(value)) return { event: value }
+  return { reason: `not a behaviour event: ${events.describe(value)}`, step: 'validate' }
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll } from 'bun:test'
 import { kafkaForTests } from '../../test/support/kafka-mock'
-import { registerBusContract } from './contract'
+import { registerBusContract } from '../../test/contracts/bus'
 
 const kafka = await kafkaForTests()
 const name = 'bus contract: Kafka'

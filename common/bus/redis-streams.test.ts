@@ -11,7 +11,7 @@ import { waitFor } from '../../test/support/wait'
 import { redisUrl } from '../clients/redis'
 import { createLogger } from '../log'
 import { dlqTopic } from '../topics'
-import { registerBusContract } from './contract'
+import { registerBusContract } from '../../test/contracts/bus'
 import { dlqHeaders } from './port'
 import { createRedisStreamsBus } from './redis-streams'
 

@@ -9,6 +9,8 @@ export type Pool = mysql.Pool
 export type PoolConnection = mysql.PoolConnection
 export type ResultSetHeader = mysql.ResultSetHeader
 export type RowDataPacket = mysql.RowDataPacket
+/** The pool, or one connection inside a transaction: repository functions accept either. */
+export type Db = Pool | PoolConnection
 
 export function mysqlUrl(): string {
   if (!config.mysqlUrl)
@@ -52,5 +54,21 @@ export async function inTransaction<T>(pool: Pool, work: (conn: PoolConnection) 
     throw error
   } finally {
     conn.release()
+  }
+}
+
+/**
+ * Runs `work` again when InnoDB chose it as a deadlock victim: the victim is rolled back whole, so
+ * running it again is safe, and cheaper than failing the batch it belongs to. Other errors, and the
+ * last attempt's deadlock, reach the caller.
+ */
+export async function retryDeadlocks<T>(work: () => Promise<T>, { attempts = 4 }: { attempts?: number } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error
+      await Bun.sleep(5 + Math.random() * 20 * attempt)
+    }
   }
 }

@@ -3,7 +3,7 @@
  * confirm.lua builds the same JSON with cjson; the fields here must match it.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { compileSchema } from './check'
 import { instant } from './formats'
 
 export const entryConfirmed = Type.Object({
@@ -19,7 +19,7 @@ export const entryConfirmed = Type.Object({
 })
 export type EntryConfirmed = Static<typeof entryConfirmed>
 
-const check = TypeCompiler.Compile(entryConfirmed)
+const commandSchema = compileSchema(entryConfirmed)
 
 /** Parses a command from the bus; returns a reason instead of throwing so the caller can dead-letter it. */
 export function parseCommand(raw: string): { ok: true; command: EntryConfirmed } | { ok: false; reason: string } {
@@ -29,7 +29,6 @@ export function parseCommand(raw: string): { ok: true; command: EntryConfirmed }
   } catch {
     return { ok: false, reason: 'command is not JSON' }
   }
-  if (check.Check(value)) return { ok: true, command: value }
-  const first = check.Errors(value).First()
-  return { ok: false, reason: `invalid command: ${first ? `${first.path || '/'} ${first.message}` : 'unknown'}` }
+  if (commandSchema.check(value)) return { ok: true, command: value }
+  return { ok: false, reason: `invalid command: ${commandSchema.describe(value, 1)}` }
 }

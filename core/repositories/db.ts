@@ -1,8 +1,7 @@
 /** What every repository shares: the handle it queries through and partial-update SQL. */
-import type { Pool, PoolConnection } from '../../common/clients/mysql'
+import type { Db } from '../../common/clients/mysql'
 
-/** The pool, or one connection inside a transaction: repository functions accept either. */
-export type Db = Pool | PoolConnection
+export type { Db }
 
 /**
  * Builds `col = ?, col = ?` for the fields of `patch` that are set, so an update touches only what

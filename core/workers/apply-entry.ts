@@ -3,7 +3,7 @@
  * entry, the purchase, and an outbox row carrying the PURCHASE event. The entry's unique
  * command_id makes a redelivered command change nothing.
  */
-import { inTransaction, type Pool } from '../../common/clients/mysql'
+import { inTransaction, retryDeadlocks, type Pool } from '../../common/clients/mysql'
 import type { EntryConfirmed } from '../../common/schemas/command'
 import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
@@ -27,19 +27,13 @@ export type ApplyResult =
 /** Thrown inside the transaction so it rolls back what it wrote before the conflict showed. */
 class Conflict extends Error {}
 
-const deadlockAttempts = 3
-
+/** Concurrent entries for new shoppers can deadlock on the users/entries indexes (retried whole). */
 export async function applyEntryConfirmed(pool: Pool, command: EntryConfirmed, eventTopic: string): Promise<ApplyResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await applyOnce(pool, command, eventTopic)
-    } catch (error) {
-      if (error instanceof Conflict) return { kind: 'conflict', reason: error.message }
-      // Concurrent entries for new shoppers can deadlock on the users/entries indexes; the loser
-      // is rolled back entirely, so running it again is safe and cheaper than failing the batch.
-      const deadlocked = (error as { code?: string }).code === 'ER_LOCK_DEADLOCK'
-      if (!deadlocked || attempt >= deadlockAttempts) throw error
-    }
+  try {
+    return await retryDeadlocks(() => applyOnce(pool, command, eventTopic), { attempts: 3 })
+  } catch (error) {
+    if (error instanceof Conflict) return { kind: 'conflict', reason: error.message }
+    throw error
   }
 }
 

@@ -8,7 +8,7 @@ import { afterAll } from 'bun:test'
 import { createElasticsearchClient } from '../../../common/clients/elasticsearch'
 import { config, envName } from '../../../common/config'
 import { createLogger } from '../../../common/log'
-import { registerBehaviorStoreContract } from '../contract'
+import { registerBehaviorStoreContract } from '../../../test/contracts/behavior-store'
 import { createElasticsearchStore } from './index'
 import { indexPattern } from './template'
 

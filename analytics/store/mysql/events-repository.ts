@@ -1,9 +1,7 @@
 /** SQL of the raw behaviour events and of the write log that marks who inserted them. */
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '../../../common/clients/mysql'
+import type { Db, PoolConnection, ResultSetHeader, RowDataPacket } from '../../../common/clients/mysql'
 import type { BehaviorEvent, TriggerType } from '../../../common/schemas/behavior-event'
 import type { ScopeKind } from '../rollup-keys'
-
-type Db = Pool | PoolConnection
 
 /** Opens a write: its id is new to the table, so no row stored before carries it. */
 export async function openWrite(conn: PoolConnection, events: number): Promise<number> {

@@ -1,10 +1,8 @@
 /** SQL of the rollups: events per scope, hour and trigger type, and the visitors of each scope. */
-import type { Pool, PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
+import type { Db, PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
 import type { TriggerType } from '../../../common/schemas/behavior-event'
 import type { TimeRange } from '../port'
 import type { ScopeKind } from '../rollup-keys'
-
-type Db = Pool | PoolConnection
 
 export interface HourlyIncrement {
   kind: ScopeKind

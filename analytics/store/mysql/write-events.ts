@@ -21,7 +21,7 @@
  * queue instead of deadlocking; the deadlocks InnoDB can still report (gap locks of its duplicate
  * checks) roll the transaction back whole, and it is run again.
  */
-import { inTransaction, type Pool, type PoolConnection } from '../../../common/clients/mysql'
+import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '../../../common/clients/mysql'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import type { WriteResult } from '../port'
 import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
@@ -30,7 +30,6 @@ import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor }
 
 /** rows per INSERT: hundreds per statement, well under max_allowed_packet at the longest URLs */
 const rowsPerStatement = 500
-const deadlockAttempts = 4
 
 export async function writeEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
   const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => compare(a.eventId, b.eventId))
@@ -83,15 +82,4 @@ function scopeVisitors(events: readonly BehaviorEvent[]): ScopeVisitor[] {
     if (visitor) for (const { kind, id } of scopesOf(event)) visitors.set(`${kind}|${id}|${visitor}`, { kind, id, visitor })
   }
   return [...visitors.values()].sort((a, b) => compare(a.kind, b.kind) || a.id - b.id || compare(a.visitor, b.visitor))
-}
-
-async function retryDeadlocks<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work()
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= deadlockAttempts) throw error
-      await Bun.sleep(5 + Math.random() * 20 * attempt)
-    }
-  }
 }

@@ -4,13 +4,12 @@
  * `axon.event.raw` in one bus call and the invalid ones are reported back with reasons (they
  * are the sender's to fix, not to retry). Nothing here waits on a database.
  */
-import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Bus } from '../../../common/bus/port'
 import { AppError, DependencyUnavailable } from '../../../common/errors'
-import { fieldErrors } from '../../../common/http/errors'
 import { behaviorEvent, type BehaviorEvent } from '../../../common/schemas/behavior-event'
+import { compileSchema } from '../../../common/schemas/check'
 
-const eventCheck = TypeCompiler.Compile(behaviorEvent)
+const eventSchema = compileSchema(behaviorEvent)
 
 export interface Rejection {
   index: number
@@ -39,10 +38,9 @@ export function sortBatch(body: unknown, maxEvents: number): { valid: BehaviorEv
   const valid: BehaviorEvent[] = []
   const rejected: Rejection[] = []
   events.forEach((event, index) => {
-    if (eventCheck.Check(event)) return void valid.push(event)
+    if (eventSchema.check(event)) return void valid.push(event)
     const eventId = typeof (event as { eventId?: unknown })?.eventId === 'string' ? (event as { eventId: string }).eventId : undefined
-    const problems = fieldErrors('body', [...eventCheck.Errors(event)].slice(0, 5))
-    rejected.push({ index, eventId, code: 'INVALID_EVENT', message: problems.map((p) => `${p.field} ${p.message}`).join('; ') })
+    rejected.push({ index, eventId, code: 'INVALID_EVENT', message: eventSchema.describe(event) })
   })
   return { valid, rejected }
 }

@@ -5,7 +5,7 @@
 import { activityIdOfToken } from '../../../common/redis/keys'
 import { codes, outcomeError } from '../../lua/codes'
 import type { ReservationScripts } from '../../lua/scripts'
-import { randomId } from '../reservations/service'
+import { randomId } from '../../../common/random-id'
 import type { Cancellation, Confirmation, ConfirmBody } from './model'
 
 export interface PaymentDeps {

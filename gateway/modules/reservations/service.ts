@@ -3,6 +3,7 @@
  * round trip is a one-time eligibility lookup when the activity has rules and the verdict is not
  * cached yet.
  */
+import { randomId } from '../../../common/random-id'
 import { reservationToken } from '../../../common/redis/keys'
 import type { VerdictSource } from '../../eligibility/verdicts'
 import { codes, outcomeError } from '../../lua/codes'
@@ -14,11 +15,6 @@ export interface ReservationDeps {
   verdicts: VerdictSource
   holdTtlMs: number
   now: () => number
-}
-
-/** 128 random bits: a token cannot be guessed to confirm or cancel someone else's hold. */
-export function randomId(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url')
 }
 
 export async function reserve(deps: ReservationDeps, activityId: number, userId: number): Promise<Reservation> {

@@ -10,7 +10,7 @@ import { config } from '../../../common/config'
 import { reservationToken } from '../../../common/redis/keys'
 import { outcomeName } from '../../../gateway/lua/codes'
 import { reservationScripts } from '../../../gateway/lua/scripts'
-import { randomId } from '../../../gateway/modules/reservations/service'
+import { randomId } from '../../../common/random-id'
 import { serveBaseline } from './baseline-server'
 
 const scripts = reservationScripts(createRedis({ name: 'bench-bare' }))

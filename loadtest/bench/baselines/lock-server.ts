@@ -13,7 +13,7 @@
 import { createRedis } from '../../../common/clients/redis'
 import { config } from '../../../common/config'
 import { activityKeys, reservationToken } from '../../../common/redis/keys'
-import { randomId } from '../../../gateway/modules/reservations/service'
+import { randomId } from '../../../common/random-id'
 import { lockKey, serveBaseline, type BaselineOutcome } from './baseline-server'
 
 const redis = createRedis({ name: 'bench-lock' })

@@ -9,11 +9,11 @@
  * dead-lettered. At-least-once: a crash between publish and acknowledgement publishes the batch
  * again, and command consumers dedupe on commandId.
  */
-import { redisUrl } from '../clients/redis'
-import type { Logger } from '../log'
-import { commandOutbox, groups, topics } from '../topics'
-import { ok, type Bus, type Subscription } from './port'
-import { createRedisStreamsBus } from './redis-streams'
+import { redisUrl } from '../../common/clients/redis'
+import type { Logger } from '../../common/log'
+import { commandOutbox, groups, topics } from '../../common/topics'
+import { ok, type Bus, type Subscription } from '../../common/bus/port'
+import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 
 export interface ForwardOptions {
   /** the Redis Streams bus holding the stream */

@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { randomUUID } from 'node:crypto'
-import { createLogger } from '../log'
-import { dlqTopic } from '../topics'
-import { startHoldingConsumer } from '../../test/support/bus-consumer-process'
-import { recordingSubscription, type Answer } from '../../test/support/recording-subscription'
-import { waitFor } from '../../test/support/wait'
-import { createBus, type BusSettings } from './index'
-import { dlq, dlqHeaders, ok, retry, type Bus, type IncomingMessage } from './port'
+import { createLogger } from '../../common/log'
+import { dlqTopic } from '../../common/topics'
+import { startHoldingConsumer } from '../support/bus-consumer-process'
+import { recordingSubscription, type Answer } from '../support/recording-subscription'
+import { waitFor } from '../support/wait'
+import { createBus, type BusSettings } from '../../common/bus/index'
+import { dlq, dlqHeaders, ok, retry, type Bus, type IncomingMessage } from '../../common/bus/port'
 
 export interface ContractTarget {
   settings: BusSettings

@@ -9,11 +9,11 @@ import { closeTestClients, testRedis } from '../../test/support/clients'
 import { kafkaForTests } from '../../test/support/kafka-mock'
 import { recordingSubscription } from '../../test/support/recording-subscription'
 import { waitFor } from '../../test/support/wait'
-import { redisUrl } from '../clients/redis'
-import { createLogger } from '../log'
-import { createBus } from './index'
+import { redisUrl } from '../../common/clients/redis'
+import { createLogger } from '../../common/log'
+import { createBus } from '../../common/bus/index'
 import { forwardStream } from './forward'
-import { createRedisStreamsBus } from './redis-streams'
+import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 
 const log = createLogger({}, 'error')
 const redis = testRedis('forward-test')

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { behaviorEvent, type BehaviorEvent } from '../../common/schemas/behavior-event'
-import { testEvent } from '../../test/support/events'
-import type { BehaviorStore, HourlyCount } from './port'
+import { testEvent } from '../support/events'
+import type { BehaviorStore, HourlyCount } from '../../analytics/store/port'
 
 export interface StoreContractTarget {
   /** a new store on the server under test; called again for the second of two concurrent writers */

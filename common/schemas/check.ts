@@ -1,0 +1,73 @@
+/**
+ * Checking a value against a schema, and saying what is wrong with it in words people read:
+ * `{ field, message }` per offending field. Used by every HTTP app's validation errors (through
+ * common/http/errors.ts) and by every reader of a bus message or a request part that checks a
+ * schema itself (/collect's events, the sink, core's commands).
+ */
+import type { Static, TSchema } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+
+export interface FieldError {
+  /** JSON pointer-ish path without the leading slash: `qty`, `events/3/eventId`, `params.id` */
+  field: string
+  message: string
+}
+
+export interface ValueErrorLike {
+  path?: string
+  value?: unknown
+  message?: string
+  summary?: string
+  schema?: { description?: string; error?: unknown; format?: string; anyOf?: { const?: unknown; type?: unknown }[] }
+}
+
+/** One entry per offending field, phrased for people; `on` prefixes fields outside the body. */
+export function fieldErrors(on: string | undefined, all: readonly ValueErrorLike[] | undefined): FieldError[] {
+  const seen = new Set<string>()
+  const out: FieldError[] = []
+  for (const e of all ?? []) {
+    const path = (e.path ?? '').replace(/^\//, '')
+    const field = on && on !== 'body' ? `${on}${path ? '.' + path : ''}` : path || '(body)'
+    if (seen.has(field)) continue
+    seen.add(field)
+    out.push({ field, message: friendly(e) })
+  }
+  return out
+}
+
+/** TypeBox's messages ("Expected union value") say little; rephrase the common ones. */
+function friendly(e: ValueErrorLike): string {
+  if (e.message === 'Unexpected property') return 'is not an accepted field'
+  if (e.value === undefined) return 'is required'
+  if (e.schema?.format === 'instant' && typeof e.value === 'string')
+    return 'must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z'
+  // a union of literals is an enumeration: name its values instead of their type
+  const literals = e.schema?.anyOf?.map((s) => s.const)
+  if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`
+  const types = e.schema?.anyOf?.map((s) => s.type)
+  if (!e.summary && types?.length && types.every((t) => typeof t === 'string')) return `must be ${[...new Set(types)].join(' or ')}`
+  const oneOf = /should be one of: (.*)$/.exec(e.summary ?? '')
+  if (oneOf) {
+    const kinds = [...new Set(oneOf[1]!.match(/'[^']+'/g) ?? [])].map((k) => k.slice(1, -1).replace('numeric', 'number'))
+    return `must be ${[...new Set(kinds)].join(' or ')}`
+  }
+  return (e.message || e.summary || 'is invalid').replace(/^Expected /, 'must be ')
+}
+
+export interface CompiledSchema<T extends TSchema> {
+  check(value: unknown): value is Static<T>
+  /** the first `max` problems as one sentence: "occurredAt must be …; userId must be integer" */
+  describe(value: unknown, max?: number): string
+}
+
+/** Compiles `schema` once; `describe` is only for values `check` refused. */
+export function compileSchema<T extends TSchema>(schema: T): CompiledSchema<T> {
+  const compiled = TypeCompiler.Compile(schema)
+  return {
+    check: (value): value is Static<T> => compiled.Check(value),
+    describe(value, max = 5) {
+      const problems = fieldErrors(undefined, [...compiled.Errors(value)].slice(0, max) as ValueErrorLike[])
+      return problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'does not match the schema'
+    },
+  }
+}
