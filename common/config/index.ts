@@ -125,6 +125,9 @@ function validate(c: Config) {
     if (c.devTokens) throw new ConfigError('AXON_DEV_TOKENS must be false in production')
   }
   if (c.holdTtlSeconds < 1) throw new ConfigError('AXON_HOLD_TTL_SECONDS must be at least 1')
+  // Redis refuses SET … EX 0: a verdict must be cached for a while (there is no "never cache")
+  if (!Number.isInteger(c.verdictTtlSeconds) || c.verdictTtlSeconds < 1)
+    throw new ConfigError(`AXON_VERDICT_TTL_SECONDS must be a whole number of seconds, at least 1, got ${c.verdictTtlSeconds}`)
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')
   if (c.sinkConsumers < 1) throw new ConfigError('AXON_SINK_CONSUMERS must be at least 1')

@@ -1,0 +1,15 @@
+import { describe, expect, test } from 'bun:test'
+import { ConfigError, loadConfig } from './index'
+
+describe('AXON_VERDICT_TTL_SECONDS', () => {
+  // 0 used to pass and made every reservation of a rules-gated activity answer 500 (SET … EX 0)
+  test.each(['0', '-5', '1.5'])('%p is refused at start, naming the setting', (value) => {
+    expect(() => loadConfig({ AXON_VERDICT_TTL_SECONDS: value })).toThrow(ConfigError)
+    expect(() => loadConfig({ AXON_VERDICT_TTL_SECONDS: value })).toThrow(/AXON_VERDICT_TTL_SECONDS must be a whole number of seconds, at least 1/)
+  })
+
+  test('1 and more are taken', () => {
+    expect(loadConfig({ AXON_VERDICT_TTL_SECONDS: '1' }).verdictTtlSeconds).toBe(1)
+    expect(loadConfig({}).verdictTtlSeconds).toBe(600)
+  })
+})
