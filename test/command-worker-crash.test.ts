@@ -7,6 +7,7 @@
  * until a fresh worker reclaims them.
  */
 import { afterAll, expect, test } from 'bun:test'
+import { encodeEntryCommand } from '../common/codecs/entry-command'
 import type { RowDataPacket } from '../common/clients/mysql'
 import { countEntries } from '../core/repositories/entries'
 import { countActivityPurchases } from '../core/repositories/purchases'
@@ -46,7 +47,7 @@ test('a worker killed mid-batch loses nothing: 2,000 commands become exactly 2,0
   const first = await startWorkerProcess(settings)
   workerProcesses.push(first)
   // one command is delivered twice, as a redelivery after a lost acknowledgement would
-  const messages = [...commands, commands[0]!].map((c) => ({ key: String(c.userId), value: JSON.stringify(c) }))
+  const messages = [...commands, commands[0]!].map((c) => ({ key: String(c.userId), value: encodeEntryCommand(c) }))
   for (let i = 0; i < messages.length; i += 500) await bus.publish(settings.topic, messages.slice(i, i + 500))
 
   // batches of 100: at 250 entries the third batch is half applied and not yet acknowledged

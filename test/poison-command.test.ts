@@ -5,6 +5,7 @@
  */
 import { afterAll, expect, test } from 'bun:test'
 import { dlqHeaders } from '../common/bus/port'
+import { encodeEntryCommand } from '../common/codecs/entry-command'
 import { createLogger } from '../common/log'
 import { dlqTopic } from '../common/topics'
 import type { CommandTally } from '../core/metrics'
@@ -23,8 +24,8 @@ afterAll(closeCoreTestClients)
 test('a poison command ends in the DLQ after maxDeliveries and does not block the commands behind it', async () => {
   const { activity, product } = await openActivity({ limit: 20 })
   const [stranger, ...shoppers] = freshUserIds(21) as [number, ...number[]]
-  const poison = JSON.stringify(entryConfirmed(999_999_999, stranger, product.id))
-  const good = shoppers.map((userId) => JSON.stringify(entryConfirmed(activity.id, userId, product.id)))
+  const poison = encodeEntryCommand(entryConfirmed(999_999_999, stranger, product.id))
+  const good = shoppers.map((userId) => encodeEntryCommand(entryConfirmed(activity.id, userId, product.id)))
   const settings = isolatedWorkerSettings({ batchSize: 5, maxDeliveries: 3, reclaimIdleMs: 200 })
   const topic = settings.topic
   const deadLetters = await readTopic(bus, dlqTopic(topic))

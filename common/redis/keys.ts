@@ -7,7 +7,7 @@
 export function activityKeys(activityId: number) {
   const tag = `{act:${activityId}}`
   return {
-    /** hash: status, startsAt, endsAt (epoch ms), limit, price, productId, campaignId, hasRules */
+    /** hash: status, startsAt, endsAt (epoch ms), limit, price (decimal text), productId, campaignId, hasRules */
     meta: `${tag}:meta`,
     /** integer: units still free to reserve */
     stock: `${tag}:stock`,
@@ -21,11 +21,11 @@ export function activityKeys(activityId: number) {
     userHolds: `${tag}:user-holds`,
     /** set of userIds whose payment was confirmed */
     confirmed: `${tag}:confirmed`,
-    /** hash: reservation token → JSON {userId, orderId, commandId, confirmedAt}, so a retried confirm replays */
+    /** hash: reservation token → the confirmation (common/codecs/confirmation.ts), so a retried confirm replays */
     orders: `${tag}:orders`,
     /** zset: "E:<token>" (lapsed) or "C:<token>" (cancelled) → release time, so a late confirm says why */
     released: `${tag}:released`,
-    /** string "1" or "0:<reason>" with a TTL: the eligibility verdict for one shopper */
+    /** string with a TTL: one shopper's eligibility verdict or a re-check mark (common/codecs/verdict.ts) */
     verdict: (userId: number) => `${tag}:verdict:${userId}`,
   }
 }

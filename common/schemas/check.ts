@@ -4,7 +4,7 @@
  * common/http/errors.ts) and by every reader of a bus message or a request part that checks a
  * schema itself (/collect's events, the sink, core's commands).
  */
-import type { Static, TSchema } from '@sinclair/typebox'
+import type { Static, StaticDecode, StaticEncode, TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 
 export interface FieldError {
@@ -58,6 +58,10 @@ export interface CompiledSchema<T extends TSchema> {
   check(value: unknown): value is Static<T>
   /** the first `max` problems as one sentence: "occurredAt must be …; userId must be integer" */
   describe(value: unknown, max?: number): string
+  /** the value with the schema's transforms applied (text ids become numbers); throws if `check` refuses it */
+  decode(value: unknown): StaticDecode<T>
+  /** the wire form of a decoded value; throws if it does not fit the schema */
+  encode(value: StaticDecode<T>): StaticEncode<T>
 }
 
 /** Compiles `schema` once; `describe` is only for values `check` refused. */
@@ -69,5 +73,7 @@ export function compileSchema<T extends TSchema>(schema: T): CompiledSchema<T> {
       const problems = fieldErrors(undefined, [...compiled.Errors(value)].slice(0, max) as ValueErrorLike[])
       return problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'does not match the schema'
     },
+    decode: (value) => compiled.Decode(value),
+    encode: (value) => compiled.Encode(value),
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The gateway asks here on a verdict-cache miss and caches the answer itself
- * (`activityKeys(id).verdict(userId)`, see `verdictCacheValue`).
+ * (`activityKeys(id).verdict(userId)`, encoded by common/codecs/verdict.ts).
  */
 import { Elysia } from 'elysia'
 import type { Pool } from '../../common/clients/mysql'

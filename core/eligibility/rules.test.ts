@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { judgeEligibility, unknownShopper, verdictCacheValue } from './rules'
+import { judgeEligibility, unknownShopper } from './rules'
 
 const shopper = (grade: string, pastPurchases: number) => ({ grade, pastPurchases })
 
@@ -43,9 +43,4 @@ describe('judgeEligibility', () => {
     expect(judgeEligibility({ newCustomersOnly: true }, unknownShopper)).toEqual({ eligible: true })
     expect(judgeEligibility({ memberGrades: ['GOLD'] }, unknownShopper)).toMatchObject({ eligible: false, reason: 'GRADE_NOT_ELIGIBLE' })
   })
-})
-
-test('verdicts are cached as "1" or "0:<reason>:<message>"', () => {
-  expect(verdictCacheValue({ eligible: true })).toBe('1')
-  expect(verdictCacheValue({ eligible: false, reason: 'NOT_NEW_CUSTOMER', message: 'new customers only' })).toBe('0:NOT_NEW_CUSTOMER:new customers only')
 })

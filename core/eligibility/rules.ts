@@ -64,8 +64,3 @@ export function judgeEligibility(rules: EligibilityRules | null, shopper: Shoppe
     }
   return { eligible: true }
 }
-
-/** The gateway's cache format at `activityKeys(id).verdict(userId)`: "1", or "0:<reason>:<message>". */
-export function verdictCacheValue(verdict: Verdict): string {
-  return verdict.eligible ? '1' : `0:${verdict.reason}:${verdict.message}`
-}

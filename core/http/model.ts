@@ -23,5 +23,5 @@ export function page(query: PageQuery) {
   return { limit: query.limit ?? 100, offset: query.offset ?? 0 }
 }
 
-/** Money in DECIMAL(15,2): up to 13 integer digits. */
-export const money = () => t.Number({ minimum: 0, maximum: 9_999_999_999_999 })
+/** Money in DECIMAL(15,2): up to 13 integer digits and 2 decimals. */
+export const money = () => t.Number({ minimum: 0, maximum: 9_999_999_999_999.99 })

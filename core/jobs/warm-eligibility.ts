@@ -12,8 +12,9 @@
  * a grade or purchase that changes before the opening is picked up by the next run.
  */
 import type { Redis } from '../../common/clients/redis'
+import { encodeVerdict } from '../../common/codecs/verdict'
 import { activityKeys } from '../../common/redis/keys'
-import { judgeEligibility, verdictCacheValue } from '../eligibility/rules'
+import { judgeEligibility } from '../eligibility/rules'
 import { listActivitiesToWarm, type Activity } from '../repositories/activities'
 import type { Db } from '../repositories/db'
 import { listLikelyShoppers, type ShopperWithHistory } from '../repositories/users'
@@ -50,7 +51,7 @@ async function writeVerdicts(redis: Redis, activity: Activity, shoppers: readonl
   for (let i = 0; i < shoppers.length; i += pipelineChunk) {
     const pipeline = redis.pipeline()
     for (const shopper of shoppers.slice(i, i + pipelineChunk)) {
-      pipeline.set(keys.verdict(shopper.id), verdictCacheValue(judgeEligibility(activity.rules, shopper)), 'EX', ttlSeconds)
+      pipeline.set(keys.verdict(shopper.id), encodeVerdict(judgeEligibility(activity.rules, shopper)), 'EX', ttlSeconds)
     }
     await pipeline.exec()
   }

@@ -4,7 +4,7 @@
  * command_id makes a redelivered command change nothing.
  */
 import { inTransaction, retryDeadlocks, type Pool } from '../../common/clients/mysql'
-import type { EntryConfirmed } from '../../common/schemas/command'
+import type { EntryConfirmed } from '../../common/codecs/entry-command'
 import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
 import { insertOutboxMessage } from '../repositories/outbox'

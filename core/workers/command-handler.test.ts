@@ -2,6 +2,7 @@ import { afterAll, expect, test } from 'bun:test'
 import { randomUUID } from 'node:crypto'
 import { createMysqlPool } from '../../common/clients/mysql'
 import type { IncomingMessage } from '../../common/bus/port'
+import { encodeEntryCommand } from '../../common/codecs/entry-command'
 import { topics } from '../../common/topics'
 import { closeTestClients } from '../../test/support/clients'
 import { entryConfirmed } from '../../test/support/commands'
@@ -24,7 +25,7 @@ const message = (value: string, deliveryCount = 1): IncomingMessage => ({
 test('one outcome per message, in order, with a tally for metrics', async () => {
   const { activity, product } = await openActivity()
   const [a, b] = freshUserIds(2) as [number, number]
-  const applied = JSON.stringify(entryConfirmed(activity.id, a, product.id))
+  const applied = encodeEntryCommand(entryConfirmed(activity.id, a, product.id))
   const tallies: CommandTally[] = []
   const handle = createCommandHandler({ pool, eventTopic, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t) })
 
@@ -32,8 +33,8 @@ test('one outcome per message, in order, with a tally for metrics', async () => 
     message(applied),
     message('{not json'),
     message(JSON.stringify({ type: 'ENTRY_CONFIRMED', activityId: 1 })),
-    message(JSON.stringify(entryConfirmed(999_999_999, b, product.id))),
-    message(JSON.stringify(entryConfirmed(999_999_999, b, product.id)), 3),
+    message(encodeEntryCommand(entryConfirmed(999_999_999, b, product.id))),
+    message(encodeEntryCommand(entryConfirmed(999_999_999, b, product.id)), 3),
   ])
   expect(outcomes).toEqual([
     { kind: 'ok' },
@@ -54,7 +55,7 @@ test('a database that is down fails the whole batch, so the bus retries it in pl
   const down = createMysqlPool({ url: 'mysql://root@127.0.0.1:1/axon', connectionLimit: 1 })
   const handle = createCommandHandler({ pool: down, eventTopic, concurrency: 2, maxDeliveries: 3 })
   const [userId] = freshUserIds(1) as [number]
-  const batch = [message(JSON.stringify(entryConfirmed(activity.id, userId, product.id))), message('{not json')]
+  const batch = [message(encodeEntryCommand(entryConfirmed(activity.id, userId, product.id))), message('{not json')]
   await expect(handle(batch)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
   await down.end()
 })

@@ -7,7 +7,7 @@
 import type { Pool } from '../../common/clients/mysql'
 import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
 import { isTransient } from '../../common/errors'
-import { parseCommand } from '../../common/schemas/command'
+import { decodeEntryCommand } from '../../common/codecs/entry-command'
 import type { CommandTally } from '../metrics'
 import { applyEntryConfirmed } from './apply-entry'
 import { mapBounded } from './bounded'
@@ -39,7 +39,7 @@ async function applyMessage(options: CommandHandlerOptions, message: IncomingMes
 }
 
 async function decide(options: CommandHandlerOptions, message: IncomingMessage, tally: CommandTally): Promise<Outcome> {
-  const parsed = parseCommand(message.value)
+  const parsed = decodeEntryCommand(message.value)
   if (!parsed.ok) return dlq(parsed.reason, 'parse')
   const command = parsed.command
   const started = performance.now()

@@ -1,4 +1,5 @@
 import { afterAll, expect, test } from 'bun:test'
+import { encodeEntryCommand } from '../../common/codecs/entry-command'
 import { createLogger } from '../../common/log'
 import { entryConfirmed, isolatedWorkerSettings } from '../../test/support/commands'
 import { closeCoreTestClients, freshUserIds, testBus, testCoreApp } from '../../test/support/core-app'
@@ -21,7 +22,7 @@ test('a thread that dies is replaced, the pool keeps applying, and stop closes e
   await waitFor(() => workers.threads().length === 2 && !workers.threads().includes(victim), { what: 'a replacement thread' })
   expect(workers.threads()).toContain(survivor)
 
-  const commands = freshUserIds(50).map((userId) => ({ value: JSON.stringify(entryConfirmed(activity.id, userId, product.id)) }))
+  const commands = freshUserIds(50).map((userId) => ({ value: encodeEntryCommand(entryConfirmed(activity.id, userId, product.id)) }))
   await bus.publish(settings.topic, commands)
   // on Kafka the dead thread keeps its partitions until its session times out (6 s or more)
   await waitFor(async () => (await countEntries(pool, activity.id)) === 50, { timeoutMs: 30_000, what: '50 entries' })

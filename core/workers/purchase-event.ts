@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { BehaviorEvent } from '../../common/schemas/behavior-event'
-import type { EntryConfirmed } from '../../common/schemas/command'
+import type { EntryConfirmed } from '../../common/codecs/entry-command'
 import type { Activity } from '../repositories/activities'
 
 const eventIdShape = /^[A-Za-z0-9_.:-]{1,55}$/

@@ -5,6 +5,7 @@
  * (Core also warms verdicts of likely shoppers before an activity opens, so a spike mostly hits.)
  */
 import type { Redis } from 'ioredis'
+import { checkVerdict, encodeVerdict, type Verdict } from '../../common/codecs/verdict'
 import { AppError } from '../../common/errors'
 import { activityKeys } from '../../common/redis/keys'
 
@@ -21,16 +22,10 @@ export interface CoreVerdictOptions {
   timeoutMs?: number
 }
 
-interface CoreVerdict {
-  eligible: boolean
-  reason?: string
-  message?: string
-}
-
 export function coreVerdicts({ redis, coreUrl, internalToken, ttlSeconds, timeoutMs = 2000 }: CoreVerdictOptions): VerdictSource {
   const inflight = new Map<string, Promise<void>>()
 
-  async function askCore(activityId: number, userId: number): Promise<CoreVerdict> {
+  async function askCore(activityId: number, userId: number): Promise<Verdict> {
     const url = `${coreUrl}/internal/eligibility/activities/${activityId}/users/${userId}`
     let response: Response
     try {
@@ -43,14 +38,14 @@ export function coreVerdicts({ redis, coreUrl, internalToken, ttlSeconds, timeou
     }
     if (response.status === 404) throw new AppError('UNKNOWN_ACTIVITY', 404, `activity ${activityId} does not exist`)
     if (!response.ok) throw new AppError('ELIGIBILITY_UNAVAILABLE', 503, `the eligibility check failed (core answered ${response.status}); please try again`)
-    return (await response.json()) as CoreVerdict
+    const verdict = checkVerdict(await response.json().catch(() => undefined))
+    if (!verdict) throw new AppError('ELIGIBILITY_UNAVAILABLE', 503, 'the eligibility check answered something unreadable; please try again')
+    return verdict
   }
 
   async function fetchAndCache(activityId: number, userId: number) {
-    const verdict = await askCore(activityId, userId)
-    // the cache format core's warm job writes too: "1" or "0:<reason>:<message>"
-    const value = verdict.eligible ? '1' : `0:${verdict.reason ?? 'RULE_NOT_MET'}:${verdict.message ?? 'a rule of this offer excludes you'}`
-    await redis.set(activityKeys(activityId).verdict(userId), value, 'EX', ttlSeconds)
+    const verdict = encodeVerdict(await askCore(activityId, userId))
+    await redis.set(activityKeys(activityId).verdict(userId), verdict, 'EX', ttlSeconds)
   }
 
   return {

@@ -8,10 +8,10 @@
     KEYS[4] holdOwners    hash token -> userId
     KEYS[5] userHolds     hash userId -> token
     KEYS[6] released      zset of released-hold tombstones
-    KEYS[7] orders        hash token -> JSON of the confirmation
+    KEYS[7] orders        hash token -> JSON of the confirmation (common/codecs/confirmation.ts)
 
     ARGV[1] token
-    ARGV[2] userId
+    ARGV[2] userId        decimal text, compared as text with the confirmation's
     ARGV[3] now           epoch ms
 
   Output:
@@ -33,7 +33,7 @@ local now = tonumber(ARGV[3])
 
 local earlier = rcall('HGET', ordersKey, token)
 if earlier then
-  if tostring(cjson.decode(earlier).userId) ~= userId then return {-12} end
+  if cjson.decode(earlier).userId ~= userId then return {-12} end
   return {-14}
 end
 local problem = checkLiveHold(hk, token, userId, now)

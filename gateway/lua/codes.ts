@@ -3,6 +3,7 @@
  * typed errors shoppers see. Statuses: 404 unknown thing, 409 conflicts with the current state,
  * 410 gone for good, 403 not allowed for this shopper.
  */
+import { decodeVerdict } from '../../common/codecs/verdict'
 import { AppError } from '../../common/errors'
 
 export const codes = {
@@ -31,10 +32,10 @@ interface Outcome {
   details?: (detail?: string) => Record<string, unknown>
 }
 
-/** A NOT_ELIGIBLE detail is the cached verdict without its "0:": "<REASON>:<sentence>". */
-const splitVerdict = (detail = '') => {
-  const colon = detail.indexOf(':')
-  return colon < 0 ? { reason: detail, sentence: '' } : { reason: detail.slice(0, colon), sentence: detail.slice(colon + 1) }
+/** A NOT_ELIGIBLE detail is the cached verdict, whole. */
+const refusal = (detail?: string) => {
+  const verdict = decodeVerdict(detail)
+  return verdict?.eligible === false ? verdict : { reason: 'RULE_NOT_MET', message: '' }
 }
 
 const outcomes: Record<number, Outcome> = {
@@ -46,8 +47,8 @@ const outcomes: Record<number, Outcome> = {
   [codes.NOT_ELIGIBLE]: {
     code: 'NOT_ELIGIBLE',
     status: 403,
-    message: (id, detail) => `you are not eligible for activity ${id}: ${splitVerdict(detail).sentence || 'a rule of this offer excludes you'}`,
-    details: (detail) => ({ reason: splitVerdict(detail).reason }),
+    message: (id, detail) => `you are not eligible for activity ${id}: ${refusal(detail).message || 'a rule of this offer excludes you'}`,
+    details: (detail) => ({ reason: refusal(detail).reason }),
   },
   [codes.UNKNOWN_TOKEN]: { code: 'UNKNOWN_TOKEN', status: 404, message: () => 'no reservation has this token' },
   [codes.EXPIRED]: { code: 'EXPIRED', status: 410, message: () => 'the reservation expired before payment; its unit went back to stock' },

@@ -4,6 +4,10 @@
   payment can never be lost between Redis and the bus. Confirming the same token again by the
   same shopper replays the first answer (payment retries are safe).
 
+  Wire formats: the command is common/codecs/entry-command.ts, the orders value
+  common/codecs/confirmation.ts. Ids and the amount go into both as text: cjson would round a
+  number to 14 significant digits.
+
   Input:
     KEYS[1]  meta          hash: price, productId, …
     KEYS[2]  stock
@@ -17,13 +21,14 @@
     KEYS[10] outbox        stream the command is appended to (the command topic on the Redis bus)
 
     ARGV[1] token
-    ARGV[2] userId
+    ARGV[2] userId         decimal text
     ARGV[3] now            epoch ms
     ARGV[4] commandId
     ARGV[5] orderId
     ARGV[6] confirmedAt    ISO-8601 of now
-    ARGV[7] activityId
-    ARGV[8] amount         amount the shopper paid, or "" when not stated
+    ARGV[7] activityId     decimal text
+    ARGV[8] amount         the amount paid as decimal text (common/codecs/decimal.ts), or "" when not
+                           stated; it must equal the price's text as published
 
   Output:
     {1, confirmationJson}  CONFIRMED
@@ -45,10 +50,11 @@ local outboxKey = KEYS[10]
 local token = ARGV[1]
 local userId = ARGV[2]
 local now = tonumber(ARGV[3])
+local activityId = ARGV[7]
 
 local earlier = rcall('HGET', ordersKey, token)
 if earlier then
-  if tostring(cjson.decode(earlier).userId) ~= userId then return {-12} end
+  if cjson.decode(earlier).userId ~= userId then return {-12} end
   return {2, earlier}
 end
 
@@ -56,23 +62,22 @@ local problem = checkLiveHold(hk, token, userId, now)
 if problem then return {problem} end
 
 local meta = rcall('HMGET', metaKey, 'price', 'productId')
-local price = tonumber(meta[1])
-if ARGV[8] ~= '' and tonumber(ARGV[8]) ~= price then return {-13, meta[1]} end
+local price = meta[1]
+if ARGV[8] ~= '' and ARGV[8] ~= price then return {-13, price} end
 
 rcall('ZREM', hk.holds, token)
 rcall('HDEL', hk.holdOwners, token)
 rcall('HDEL', hk.userHolds, userId)
 rcall('SADD', confirmedKey, userId)
 
-local activityId = tonumber(ARGV[7])
 local command = cjson.encode({
-  commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = tonumber(userId),
-  reservationToken = token, orderId = ARGV[5], productId = tonumber(meta[2]), amount = price,
+  commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = userId,
+  reservationToken = token, orderId = ARGV[5], productId = meta[2], amount = price,
   confirmedAt = ARGV[6] })
 -- field names follow the Redis Streams bus encoding (common/bus/redis-streams.ts): key, value
-rcall('XADD', outboxKey, '*', 'key', ARGV[7], 'value', command)
+rcall('XADD', outboxKey, '*', 'key', activityId, 'value', command)
 
-local confirmation = cjson.encode({ userId = tonumber(userId), activityId = activityId, orderId = ARGV[5],
+local confirmation = cjson.encode({ userId = userId, activityId = activityId, orderId = ARGV[5],
   amount = price, confirmedAt = ARGV[6] })
 rcall('HSET', ordersKey, token, confirmation)
 return {1, confirmation}

@@ -11,7 +11,8 @@
     KEYS[5] holdOwners    hash token -> userId
     KEYS[6] userHolds     hash userId -> token
     KEYS[7] released      zset of released-hold tombstones
-    KEYS[8] verdict       the shopper's cached eligibility verdict: "1" or "0:<reason>"
+    KEYS[8] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
+                          "1" eligible, "0:…" not
 
     ARGV[1] userId
     ARGV[2] token         new reservation token (unguessable, made by the caller)
@@ -25,7 +26,7 @@
     {-3}                  CLOSED (ended)
     {-4}                  ALREADY_ENTERED (live hold or confirmed)
     {-5}                  SOLD_OUT
-    {-6, reason}          NOT_ELIGIBLE
+    {-6, verdict}         NOT_ELIGIBLE, with the cached value whole
     {-7}                  NEEDS_VERDICT: the activity has rules and no verdict is cached
 ]]
 --- @include "includes/releaseLapsedHolds"
@@ -56,7 +57,7 @@ end
 if meta[4] == '1' then
   local verdict = rcall('GET', verdictKey)
   if not verdict then return {-7} end
-  if verdict ~= '1' then return {-6, string.sub(verdict, 3)} end
+  if verdict ~= '1' then return {-6, verdict} end
 end
 
 if tonumber(rcall('GET', hk.stock) or '0') <= 0 then

@@ -1,6 +1,6 @@
 /**
  * One small typed wrapper per reservation script. Keys are passed in the order of each script's
- * header, always built by `activityKeys`, never concatenated here.
+ * header, always built by `activityKeys`, never concatenated here. Ids go to Lua as decimal text.
  */
 import { join } from 'node:path'
 import type { Redis } from 'ioredis'
@@ -21,7 +21,8 @@ export interface ReservationScripts {
     commandId: string
     orderId: string
     confirmedAt: string
-    amount: number | undefined
+    /** the amount paid as decimal text (`amountText`), or undefined when not stated */
+    amount: string | undefined
     outbox: string
   }): Promise<Reply>
   cancel(a: { activityId: number; userId: number; token: string; now: number }): Promise<Reply>
@@ -38,21 +39,21 @@ export function reservationScripts(redis: Redis): ReservationScripts {
       const k = activityKeys(activityId)
       return reserve(
         [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId)],
-        [userId, token, now, ttlMs],
+        [String(userId), token, now, ttlMs],
       ) as Promise<Reply>
     },
     confirm: (a) => {
       const k = activityKeys(a.activityId)
       return confirm(
         [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.confirmed, k.orders, a.outbox],
-        [a.token, a.userId, a.now, a.commandId, a.orderId, a.confirmedAt, a.activityId, a.amount ?? ''],
+        [a.token, String(a.userId), a.now, a.commandId, a.orderId, a.confirmedAt, String(a.activityId), a.amount ?? ''],
       ) as Promise<Reply>
     },
     cancel: ({ activityId, userId, token, now }) => {
       const k = activityKeys(activityId)
       return cancel(
         [k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.orders],
-        [token, userId, now],
+        [token, String(userId), now],
       ) as Promise<Reply>
     },
     expireHolds: ({ activityId, now, max, retentionMs }) => {

@@ -1,7 +1,12 @@
-/** ENTRY_CONFIRMED commands as confirm.lua writes them, for tests of core's workers. */
+/** ENTRY_CONFIRMED commands as confirm-10.lua writes them, and core's workers, for tests of the command path. */
 import { randomUUID } from 'node:crypto'
-import type { EntryConfirmed } from '../../common/schemas/command'
+import type { Redis } from 'ioredis'
+import type { EntryConfirmed } from '../../common/codecs/entry-command'
+import { createLogger } from '../../common/log'
+import { startCommandWorkers } from '../../core/workers/pool'
 import type { CommandWorkerSettings } from '../../core/workers/protocol'
+import { groupCaughtUp } from './stream-backlog'
+import { waitFor } from './wait'
 
 export function entryConfirmed(activityId: number, userId: number, productId: number, fields: Partial<EntryConfirmed> = {}): EntryConfirmed {
   const id = randomUUID()
@@ -35,5 +40,21 @@ export function isolatedWorkerSettings(overrides: Partial<Omit<CommandWorkerSett
     reclaimIdleMs: 500,
     concurrency: 2,
     ...overrides,
+  }
+}
+
+/**
+ * One command worker thread on a command topic of its own (the Redis bus): a gateway started with
+ * `commandOutbox: workers.topic` has its payments applied; `applied()` waits until every command
+ * on the topic so far is acknowledged.
+ */
+export function startTestCommandWorkers(redis: Redis) {
+  const settings = isolatedWorkerSettings({ batchSize: 50, concurrency: 4 })
+  const workers = startCommandWorkers({ size: 1, settings, log: createLogger({}, 'error') })
+  return {
+    topic: settings.topic,
+    ready: () => workers.ready(),
+    applied: () => waitFor(() => groupCaughtUp(redis, settings.topic, settings.group), { what: "core's worker to apply the commands" }),
+    stop: () => workers.stop(),
   }
 }

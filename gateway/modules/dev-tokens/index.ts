@@ -7,7 +7,7 @@ import type { ShopperTokens } from '../../../common/auth/shopper-token'
 
 const issueBody = t.Object(
   {
-    userId: t.Integer({ minimum: 1 }),
+    userId: t.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
     ttlSeconds: t.Optional(t.Integer({ minimum: 60, maximum: 30 * 24 * 3600, default: 24 * 3600 })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { parseCommand } from '../../../common/schemas/command'
+import { decodeEntryCommand } from '../../../common/codecs/entry-command'
 import { activityKeys } from '../../../common/redis/keys'
 import { activitySnapshot, publishTestActivity, takenPlusFree } from '../../../test/support/activity-state'
 import { closeTestClients, testRedis } from '../../../test/support/clients'
@@ -32,7 +32,7 @@ async function commandsIn(stream: string) {
   const entries = await redis.xrange(stream, '-', '+')
   return entries.map(([, fields]) => {
     const value = fields[fields.indexOf('value') + 1]!
-    const parsed = parseCommand(value)
+    const parsed = decodeEntryCommand(value)
     if (!parsed.ok) throw new Error(parsed.reason)
     return { key: fields[fields.indexOf('key') + 1], command: parsed.command }
   })

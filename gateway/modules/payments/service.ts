@@ -1,7 +1,9 @@
 /**
  * The mock payment gateway: confirming a hold consumes it and emits the ENTRY_CONFIRMED command
- * in the same atomic script (see confirm.lua); cancelling gives the unit back at once.
+ * in the same atomic script (confirm-10.lua); cancelling gives the unit back at once.
  */
+import { decodeConfirmation } from '../../../common/codecs/confirmation'
+import { amountText } from '../../../common/codecs/decimal'
 import { activityIdOfToken } from '../../../common/redis/keys'
 import { codes, outcomeError } from '../../lua/codes'
 import type { ReservationScripts } from '../../lua/scripts'
@@ -37,11 +39,11 @@ export async function confirmPayment(deps: PaymentDeps, userId: number, body: Co
     commandId: crypto.randomUUID(),
     orderId: orderId(now),
     confirmedAt: new Date(now).toISOString(),
-    amount: body.amount,
+    amount: body.amount === undefined ? undefined : amountText(body.amount),
     outbox: deps.commandOutbox,
   })
   if (reply[0] !== 1 && reply[0] !== 2) throw outcomeError(reply[0], activityId, reply[1] === undefined ? undefined : String(reply[1]))
-  const done = JSON.parse(String(reply[1])) as { orderId: string; amount: number; confirmedAt: string }
+  const done = decodeConfirmation(String(reply[1]))
   return { status: 'CONFIRMED', activityId, orderId: done.orderId, amount: done.amount, confirmedAt: done.confirmedAt, replayed: reply[0] === 2 }
 }
 
