@@ -1,15 +1,17 @@
 --[[
-  Confirms the (mock) payment of a hold: consumes the hold, marks the shopper confirmed and
-  appends the ENTRY_CONFIRMED command to the outbox stream IN THE SAME SCRIPT, so a confirmed
-  payment can never be lost between Redis and the bus. Confirming the same token again by the
-  same shopper replays the first answer (payment retries are safe).
+  Confirms the (mock) payment of a hold: appends the ENTRY_CONFIRMED command to the outbox stream,
+  then consumes the hold and marks the shopper confirmed, IN THE SAME SCRIPT, so a confirmed
+  payment can never be lost between Redis and the bus. The XADD comes first because it is the step
+  that can fail (the outbox key of another type, say), and a failing script keeps the writes made
+  before it. Confirming the same token again by the same shopper replays the first answer.
+  A live hold is honoured while the activity is PAUSED; once it has ended, confirm answers CLOSED.
 
   Wire formats: the command is common/codecs/entry-command.ts, the orders value
   common/codecs/confirmation.ts. Ids and the amount go into both as text: cjson would round a
   number to 14 significant digits.
 
   Input:
-    KEYS[1]  meta          hash: price, productId, …
+    KEYS[1]  meta          hash: status, endsAt, price, productId, …
     KEYS[2]  stock
     KEYS[3]  participants
     KEYS[4]  holds         zset token -> expiry (epoch ms)
@@ -33,6 +35,8 @@
   Output:
     {1, confirmationJson}  CONFIRMED
     {2, confirmationJson}  CONFIRMED earlier (replay)
+    {-1}                   UNKNOWN_ACTIVITY (no state in Redis)
+    {-3}                   CLOSED (the activity has ended: status ENDED or now >= endsAt)
     {-10}                  UNKNOWN_TOKEN
     {-11}                  EXPIRED
     {-12}                  WRONG_USER
@@ -58,25 +62,27 @@ if earlier then
   return {2, earlier}
 end
 
+local meta = rcall('HMGET', metaKey, 'status', 'endsAt', 'price', 'productId')
+if not meta[1] then return {-1} end
+if meta[1] == 'ENDED' or now >= tonumber(meta[2]) then return {-3} end
+
 local problem = checkLiveHold(hk, token, userId, now)
 if problem then return {problem} end
 
-local meta = rcall('HMGET', metaKey, 'price', 'productId')
-local price = meta[1]
+local price = meta[3]
 if ARGV[8] ~= '' and ARGV[8] ~= price then return {-13, price} end
+
+local command = cjson.encode({
+  commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = userId,
+  reservationToken = token, orderId = ARGV[5], productId = meta[4], amount = price,
+  confirmedAt = ARGV[6] })
+-- field names follow the Redis Streams bus encoding (common/bus/redis-streams.ts): key, value
+rcall('XADD', outboxKey, '*', 'key', activityId, 'value', command)
 
 rcall('ZREM', hk.holds, token)
 rcall('HDEL', hk.holdOwners, token)
 rcall('HDEL', hk.userHolds, userId)
 rcall('SADD', confirmedKey, userId)
-
-local command = cjson.encode({
-  commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = userId,
-  reservationToken = token, orderId = ARGV[5], productId = meta[2], amount = price,
-  confirmedAt = ARGV[6] })
--- field names follow the Redis Streams bus encoding (common/bus/redis-streams.ts): key, value
-rcall('XADD', outboxKey, '*', 'key', activityId, 'value', command)
-
 local confirmation = cjson.encode({ userId = userId, activityId = activityId, orderId = ARGV[5],
   amount = price, confirmedAt = ARGV[6] })
 rcall('HSET', ordersKey, token, confirmation)

@@ -1,7 +1,8 @@
 --[[
   Reserves one unit of an FCFS activity for a shopper, atomically: is the activity open, has the
   shopper entered already, is the shopper eligible, is there stock left? If so, takes a unit and
-  records a hold that lapses at now + ttl unless the payment is confirmed first.
+  records a hold that lapses at now + ttl unless the payment is confirmed first, and never after
+  the activity ends (so the expiry the shopper is told is the real one).
 
   Input:
     KEYS[1] meta          hash: status, startsAt, endsAt, hasRules, …
@@ -64,7 +65,7 @@ if tonumber(rcall('GET', hk.stock) or '0') <= 0 then
   if releaseLapsedHolds(hk, now, 100) == 0 then return {-5} end
 end
 
-local expiresAt = now + ttl
+local expiresAt = math.min(now + ttl, tonumber(meta[3]))
 rcall('DECR', hk.stock)
 rcall('SADD', hk.participants, userId)
 rcall('ZADD', hk.holds, expiresAt, token)

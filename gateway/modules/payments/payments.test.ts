@@ -121,6 +121,64 @@ describe('mock payment confirm', () => {
   })
 })
 
+describe('confirm and the activity window', () => {
+  test('once the activity is ENDED a live hold is CLOSED at confirm, and nothing changes', async () => {
+    const id = await publishTestActivity(redis, { limit: 2 })
+    const token = await hold(id, 511)
+    await publishTestActivity(redis, { id, limit: 2, status: 'ENDED' })
+    const before = await activitySnapshot(redis, id)
+    const streamLength = await redis.xlen(outbox)
+    expect(await json(await gateway.confirm(token, 511))).toMatchObject({ status: 410, body: { code: 'CLOSED' } })
+    expect(await activitySnapshot(redis, id)).toEqual(before)
+    expect(await redis.xlen(outbox)).toBe(streamLength)
+  })
+
+  test('past endsAt confirm is CLOSED, even for a hold taken before the end', async () => {
+    const id = await publishTestActivity(redis, { limit: 1, startsAt: clock - 60_000, endsAt: clock + 5_000 })
+    const token = await hold(id, 512)
+    // a hold taken before this rule existed could outlive its activity; moving the end earlier does the same
+    await publishTestActivity(redis, { id, limit: 1, startsAt: clock - 60_000, endsAt: clock + 1_000 })
+    clock += 1_000
+    expect(await json(await gateway.confirm(token, 512))).toMatchObject({ status: 410, body: { code: 'CLOSED' } })
+    expect(await redis.sismember(activityKeys(id).confirmed, '512')).toBe(0)
+  })
+
+  test('a PAUSED activity honours live holds', async () => {
+    const id = await publishTestActivity(redis, { limit: 1 })
+    const token = await hold(id, 513)
+    await publishTestActivity(redis, { id, limit: 1, status: 'PAUSED' })
+    expect(await json(await gateway.confirm(token, 513))).toMatchObject({ status: 200, body: { status: 'CONFIRMED' } })
+  })
+
+  test('a confirm made before the end still replays after it', async () => {
+    const id = await publishTestActivity(redis, { limit: 1 })
+    const token = await hold(id, 514)
+    const first = await json(await gateway.confirm(token, 514))
+    await publishTestActivity(redis, { id, limit: 1, status: 'ENDED' })
+    expect(await json(await gateway.confirm(token, 514))).toEqual({ status: 200, body: { ...first.body, replayed: true } })
+  })
+})
+
+test('a confirm whose XADD fails changes nothing: the hold stays live, nothing confirmed, no order', async () => {
+  const brokenOutbox = `test.commands.${crypto.randomUUID()}`
+  await redis.set(brokenOutbox, 'not a stream')
+  const broken = startTestGateway({ redis, commandOutbox: brokenOutbox, now: () => clock })
+  try {
+    const id = await publishTestActivity(redis, { limit: 1 })
+    const token = await hold(id, 521)
+    const before = await activitySnapshot(redis, id)
+    const res = await broken.confirm(token, 521)
+    expect(res.status).toBeGreaterThanOrEqual(500)
+    expect(await activitySnapshot(redis, id)).toEqual(before)
+    expect(before.owners).toEqual({ [token]: '521' })
+    expect(await redis.get(brokenOutbox)).toBe('not a stream')
+    // the same hold confirms once the outbox works
+    expect((await gateway.confirm(token, 521)).status).toBe(200)
+  } finally {
+    await broken.stop()
+  }
+})
+
 describe('cancelling a hold', () => {
   test('gives the unit back at once and lets the shopper enter again', async () => {
     const id = await publishTestActivity(redis, { limit: 1 })

@@ -59,6 +59,15 @@ describe('FCFS reservations through HTTP', () => {
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now())
   })
 
+  test('a hold never outlives its activity: expiresAt is the activity end when that comes first', async () => {
+    const endsAt = Date.now() + 5_000
+    const id = await publishTestActivity(redis, { limit: 1, endsAt })
+    const res = await gateway.reserve(id, 6)
+    expect(res.status).toBe(201)
+    expect(((await res.json()) as { expiresAt: string }).expiresAt).toBe(new Date(endsAt).toISOString())
+    expect(Number(await redis.zscore(activityKeys(id).holds, (await redis.hkeys(activityKeys(id).holdOwners))[0]!))).toBe(endsAt)
+  })
+
   test.each([
     ['not started yet', { startsAt: Date.now() + 60_000 }, 409, 'NOT_OPEN'],
     ['a draft', { status: 'DRAFT' as const }, 409, 'NOT_OPEN'],
