@@ -32,6 +32,6 @@ export function createCoreApp(deps: CoreAppDeps) {
     .use(campaignRoutes(deps.pool))
     .use(productRoutes(deps.pool))
     .use(activityRoutes(deps))
-    .use(shopperRoutes(deps.pool))
+    .use(shopperRoutes(deps))
     .use(eligibilityRoutes(deps.pool))
 }

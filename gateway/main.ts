@@ -33,7 +33,7 @@ const metrics = gatewayMetrics(registry)
 const app = createGatewayApp({
   redis,
   scripts,
-  verdicts: coreVerdicts({ redis, coreUrl: config.coreUrl, internalToken: config.internalToken, ttlSeconds: config.verdictTtlSeconds }),
+  verdicts: coreVerdicts({ scripts, coreUrl: config.coreUrl, internalToken: config.internalToken, ttlSeconds: config.verdictTtlSeconds }),
   tokens: shopperTokens(config.userJwtSecret),
   log,
   registry,

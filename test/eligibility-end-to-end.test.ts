@@ -1,25 +1,41 @@
 /**
  * Eligibility across gateway and core: the gateway asks core once per shopper and activity on a
- * cache miss, caches the verdict in Redis, and a shopper who fails a rule moves no stock.
+ * cache miss, caches the verdict in Redis, and a shopper who fails a rule moves no stock. A profile
+ * change or a purchase counts from the shopper's next attempt, even one already in flight.
  */
-import { afterAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { activityKeys } from '../common/redis/keys'
 import { activitySnapshot } from './support/activity-state'
+import { startTestCommandWorkers } from './support/commands'
 import { closeCoreTestClients, freshUserIds, testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
 
 const core = testCoreApp()
 let eligibilityCalls = 0
+/** set by a test: the next verdict core judges is held back until `release` resolves */
+let holdNextVerdict: { judged: () => void; release: Promise<void> } | undefined
 // the real core app, behind a front that counts the verdict requests reaching it
 const coreServer = Bun.serve({
   port: 0,
-  fetch(request) {
-    if (new URL(request.url).pathname.startsWith('/internal/eligibility/')) eligibilityCalls++
-    return core.app.handle(request)
+  async fetch(request) {
+    if (!new URL(request.url).pathname.startsWith('/internal/eligibility/')) return core.app.handle(request)
+    eligibilityCalls++
+    const response = await core.app.handle(request)
+    const hold = holdNextVerdict
+    holdNextVerdict = undefined
+    if (hold) {
+      hold.judged()
+      await hold.release
+    }
+    return response
   },
 })
-const gateway = startTestGateway({ redis: core.redis, coreUrl: `http://127.0.0.1:${coreServer.port}` })
+const workers = startTestCommandWorkers(core.redis)
+const gateway = startTestGateway({ redis: core.redis, coreUrl: `http://127.0.0.1:${coreServer.port}`, commandOutbox: workers.topic })
+
+beforeAll(() => workers.ready())
 afterAll(async () => {
+  await workers.stop()
   await gateway.stop()
   coreServer.stop(true)
   await closeCoreTestClients()
@@ -85,4 +101,44 @@ test('when core cannot be reached the shopper is told to retry and no stock move
   expect(res.status).toBe(503)
   expect(((await res.json()) as { code: string }).code).toBe('ELIGIBILITY_UNAVAILABLE')
   expect(await core.redis.get(activityKeys(activity.id).stock)).toBe('3')
+})
+
+describe('a changed profile counts from the next attempt', () => {
+  test('a shopper refused as BRONZE and then synced as VIP reserves on the next attempt', async () => {
+    const { activity } = await core.openActivity({ limit: 5, rules: { memberGrades: ['GOLD', 'VIP'] } })
+    const [shopper] = freshUserIds(1) as [number]
+    await core.call('PUT', `/api/v1/admin/users/${shopper}`, { grade: 'BRONZE' })
+    expect(await reserve(activity.id, shopper)).toMatchObject({ status: 403, reason: 'GRADE_NOT_ELIGIBLE' })
+    expect((await core.call('PUT', `/api/v1/admin/users/${shopper}`, { grade: 'VIP' })).status).toBe(200)
+    expect(await reserve(activity.id, shopper)).toMatchObject({ status: 201, outcome: 'RESERVED' })
+  })
+
+  test('a purchase that lifts pastPurchases over minPastPurchases counts on the next attempt', async () => {
+    const { activity: returning } = await core.openActivity({ limit: 5, rules: { minPastPurchases: 1 } })
+    const { activity: open } = await core.openActivity({ limit: 5 })
+    const [shopper] = freshUserIds(1) as [number]
+    expect(await reserve(returning.id, shopper)).toMatchObject({ status: 403, reason: 'TOO_FEW_PAST_PURCHASES' })
+
+    const held = (await (await gateway.reserve(open.id, shopper)).json()) as { token: string }
+    expect((await gateway.confirm(held.token, shopper)).status).toBe(200)
+    await workers.applied()
+
+    expect(await reserve(returning.id, shopper)).toMatchObject({ status: 201, outcome: 'RESERVED' })
+  })
+
+  test('a verdict core judged before a profile change is not cached after it: the attempt in flight sees the change', async () => {
+    const { activity } = await core.openActivity({ limit: 5, rules: { memberGrades: ['VIP'] } })
+    const [shopper] = freshUserIds(1) as [number]
+    await core.call('PUT', `/api/v1/admin/users/${shopper}`, { grade: 'BRONZE' })
+    let judged!: () => void
+    let release!: () => void
+    const verdictJudged = new Promise<void>((resolve) => (judged = resolve))
+    holdNextVerdict = { judged, release: new Promise<void>((resolve) => (release = resolve)) }
+
+    const attempt = reserve(activity.id, shopper)
+    await verdictJudged // core judged BRONZE; its answer has not reached the gateway yet
+    await core.call('PUT', `/api/v1/admin/users/${shopper}`, { grade: 'VIP' })
+    release()
+    expect(await attempt).toMatchObject({ status: 201, outcome: 'RESERVED' })
+  })
 })

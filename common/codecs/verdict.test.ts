@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { checkVerdict, decodeVerdict, encodeVerdict } from './verdict'
+import { checkVerdict, decodeVerdict, encodeVerdict, recheckMark } from './verdict'
 
 describe('the cached eligibility verdict', () => {
   test('"1" or "0:<REASON>:<message>", and back', () => {
@@ -10,8 +10,11 @@ describe('the cached eligibility verdict', () => {
     expect(decodeVerdict(encodeVerdict(refused))).toEqual(refused)
   })
 
-  test('no key is no verdict', () => {
+  test('no key and a re-check mark are no verdict; every mark is new', () => {
     expect(decodeVerdict(null)).toBeUndefined()
+    expect(decodeVerdict(recheckMark())).toBeUndefined()
+    expect(recheckMark()).toStartWith('?:')
+    expect(recheckMark()).not.toBe(recheckMark())
   })
 
   test("core's answer is checked before it is cached", () => {

@@ -8,11 +8,13 @@
  * when the gateway misses the cache. Profiles are read once per run and judged in memory against
  * each activity with the same `judgeEligibility` the endpoint uses.
  *
- * A verdict lives until the activity opens plus `verdictTtlSeconds`; the job runs every minute, so
- * a grade or purchase that changes before the opening is picked up by the next run.
+ * A verdict lives until the activity opens plus `verdictTtlSeconds`. It is written only where the
+ * key is empty (SET NX), and not at all once the run is `verdictWriteWindowMs` past reading the
+ * profiles: a key already there is a verdict of the current profile or the re-check mark of a
+ * change (core/eligibility/recheck.ts) that this run's older reading must not overwrite.
  */
 import type { Redis } from '../../common/clients/redis'
-import { encodeVerdict } from '../../common/codecs/verdict'
+import { encodeVerdict, verdictWriteWindowMs } from '../../common/codecs/verdict'
 import { activityKeys } from '../../common/redis/keys'
 import { judgeEligibility } from '../eligibility/rules'
 import { listActivitiesToWarm, type Activity } from '../repositories/activities'
@@ -33,26 +35,38 @@ export async function warmEligibilityVerdicts(db: Db, redis: Redis, options: War
   const now = options.now ?? new Date()
   const activities = await listActivitiesToWarm(db, now, new Date(now.getTime() + options.leadMinutes * 60_000))
   if (!activities.length) return { activities: 0, verdicts: 0 }
+  const readAt = performance.now()
   const shoppers = await listLikelyShoppers(db, {
     now,
     purchasedSince: new Date(now.getTime() - 365 * day),
     signedUpSince: new Date(now.getTime() - 30 * day),
     cap: options.maxShoppers,
   })
+  const fresh = () => performance.now() - readAt < verdictWriteWindowMs
+  let written = 0
   for (const activity of activities) {
     const untilOpen = Math.max(0, Math.ceil((activity.startsAt.getTime() - now.getTime()) / 1000))
-    await writeVerdicts(redis, activity, shoppers, untilOpen + options.verdictTtlSeconds)
+    written += await writeVerdicts(redis, activity, shoppers, untilOpen + options.verdictTtlSeconds, fresh)
   }
-  return { activities: activities.length, verdicts: activities.length * shoppers.length }
+  return { activities: activities.length, verdicts: written }
 }
 
-async function writeVerdicts(redis: Redis, activity: Activity, shoppers: readonly ShopperWithHistory[], ttlSeconds: number) {
+/** Returns how many verdicts it wrote; stops between chunks once `fresh` says the reading is too old. */
+async function writeVerdicts(
+  redis: Redis,
+  activity: Activity,
+  shoppers: readonly ShopperWithHistory[],
+  ttlSeconds: number,
+  fresh: () => boolean,
+) {
   const keys = activityKeys(activity.id)
-  for (let i = 0; i < shoppers.length; i += pipelineChunk) {
+  let written = 0
+  for (let i = 0; i < shoppers.length && fresh(); i += pipelineChunk) {
     const pipeline = redis.pipeline()
     for (const shopper of shoppers.slice(i, i + pipelineChunk)) {
-      pipeline.set(keys.verdict(shopper.id), encodeVerdict(judgeEligibility(activity.rules, shopper)), 'EX', ttlSeconds)
+      pipeline.set(keys.verdict(shopper.id), encodeVerdict(judgeEligibility(activity.rules, shopper)), 'EX', ttlSeconds, 'NX')
     }
-    await pipeline.exec()
+    written += ((await pipeline.exec()) ?? []).filter(([, reply]) => reply === 'OK').length
   }
+  return written
 }

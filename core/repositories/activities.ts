@@ -100,6 +100,15 @@ export async function listUnendedActivities(db: Db): Promise<Activity[]> {
   return rows.map(toActivity)
 }
 
+/** Activities with rules that have not ended: where a shopper's cached verdicts may live. */
+export async function listUnendedActivityIdsWithRules(db: Db, now: Date): Promise<number[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT id FROM campaign_activities WHERE status <> 'ENDED' AND ends_at > ? AND rules IS NOT NULL`,
+    [now],
+  )
+  return rows.map((r) => Number(r.id))
+}
+
 /** ACTIVE activities with rules that are open, or open before `opensBy`: the ones worth warming verdicts for. */
 export async function listActivitiesToWarm(db: Db, now: Date, opensBy: Date): Promise<Activity[]> {
   const [rows] = await db.query<RowDataPacket[]>(

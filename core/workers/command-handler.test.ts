@@ -27,7 +27,11 @@ test('one outcome per message, in order, with a tally for metrics', async () => 
   const [a, b] = freshUserIds(2) as [number, number]
   const applied = encodeEntryCommand(entryConfirmed(activity.id, a, product.id))
   const tallies: CommandTally[] = []
-  const handle = createCommandHandler({ pool, eventTopic, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t) })
+  const rechecked: number[][] = []
+  const handle = createCommandHandler({
+    pool, eventTopic, concurrency: 4, maxDeliveries: 3, onTally: (t) => tallies.push(t),
+    recheckVerdicts: async (userIds) => void rechecked.push(userIds),
+  })
 
   const outcomes = await handle([
     message(applied),
@@ -48,12 +52,25 @@ test('one outcome per message, in order, with a tally for metrics', async () => 
     { applied: 1, duplicate: 0, deadLettered: 3, retried: 1, timed: 1 },
     { applied: 0, duplicate: 1, deadLettered: 0, retried: 0, timed: 0 },
   ])
+  // the shopper credited, once applied and again as a duplicate (its first re-check may have failed)
+  expect(rechecked).toEqual([[a], [a]])
+})
+
+test('a failed eligibility re-check fails the batch, so it is retried before it is acknowledged', async () => {
+  const { activity, product } = await openActivity()
+  const [userId] = freshUserIds(1) as [number]
+  const handle = createCommandHandler({
+    pool, eventTopic, concurrency: 2, maxDeliveries: 3,
+    recheckVerdicts: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+  })
+  const batch = [message(encodeEntryCommand(entryConfirmed(activity.id, userId, product.id)))]
+  await expect(handle(batch)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
 })
 
 test('a database that is down fails the whole batch, so the bus retries it in place', async () => {
   const { activity, product } = await openActivity()
   const down = createMysqlPool({ url: 'mysql://root@127.0.0.1:1/axon', connectionLimit: 1 })
-  const handle = createCommandHandler({ pool: down, eventTopic, concurrency: 2, maxDeliveries: 3 })
+  const handle = createCommandHandler({ pool: down, eventTopic, concurrency: 2, maxDeliveries: 3, recheckVerdicts: async () => {} })
   const [userId] = freshUserIds(1) as [number]
   const batch = [message(encodeEntryCommand(entryConfirmed(activity.id, userId, product.id))), message('{not json')]
   await expect(handle(batch)).rejects.toMatchObject({ code: 'ECONNREFUSED' })

@@ -2,7 +2,10 @@
  * The batch handler command workers subscribe with: each message becomes one outcome (see the bus
  * port). Invalid commands are dead-lettered at once; an activity unknown to MySQL is retried until
  * the bus dead-letters it after `maxDeliveries`; a dependency that is down fails the whole batch
- * so the bus retries it in place without counting toward dead-lettering.
+ * so the bus retries it in place without counting toward dead-lettering. The shoppers a batch
+ * credited get their eligibility verdicts re-checked before it is acknowledged (a purchase counts
+ * toward `minPastPurchases` from their next attempt); if that fails the batch is retried, and the
+ * entries come back as duplicates to be re-checked again.
  */
 import type { Pool } from '../../common/clients/mysql'
 import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
@@ -21,24 +24,39 @@ export interface CommandHandlerOptions {
   maxDeliveries: number
   /** called once per batch with what happened, for metrics and to nudge the outbox relay */
   onTally?: (tally: CommandTally) => void
+  /** re-checks the eligibility of shoppers whose purchase history changed (markVerdictsForRecheck) */
+  recheckVerdicts: (userIds: number[]) => Promise<void>
 }
 
 export function createCommandHandler(options: CommandHandlerOptions): BatchHandler {
   return async (messages) => {
     const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, applySeconds: [] }
-    const outcomes = await mapBounded(messages, options.concurrency, (message) => applyMessage(options, message, tally))
+    const credited: number[] = []
+    const outcomes = await mapBounded(messages, options.concurrency, (message) => applyMessage(options, message, tally, credited))
+    await options.recheckVerdicts(credited)
     options.onTally?.(tally)
     return outcomes
   }
 }
 
-async function applyMessage(options: CommandHandlerOptions, message: IncomingMessage, tally: CommandTally): Promise<Outcome> {
-  const outcome = await decide(options, message, tally)
+async function applyMessage(
+  options: CommandHandlerOptions,
+  message: IncomingMessage,
+  tally: CommandTally,
+  credited: number[],
+): Promise<Outcome> {
+  const outcome = await decide(options, message, tally, credited)
   count(tally, outcome, message.deliveryCount >= options.maxDeliveries)
   return outcome
 }
 
-async function decide(options: CommandHandlerOptions, message: IncomingMessage, tally: CommandTally): Promise<Outcome> {
+/** `credited` collects the shoppers whose entry is in MySQL now (applied, or applied before). */
+async function decide(
+  options: CommandHandlerOptions,
+  message: IncomingMessage,
+  tally: CommandTally,
+  credited: number[],
+): Promise<Outcome> {
   const parsed = decodeEntryCommand(message.value)
   if (!parsed.ok) return dlq(parsed.reason, 'parse')
   const command = parsed.command
@@ -46,6 +64,7 @@ async function decide(options: CommandHandlerOptions, message: IncomingMessage, 
   try {
     const result = await applyEntryConfirmed(options.pool, command, options.eventTopic)
     if (result.kind === 'applied') tally.applySeconds.push((performance.now() - started) / 1000)
+    if (result.kind === 'applied' || result.kind === 'duplicate') credited.push(command.userId)
     if (result.kind === 'applied') return ok
     if (result.kind === 'duplicate') return drop('already applied')
     if (result.kind === 'conflict') return dlq(result.reason, 'apply')

@@ -13,7 +13,7 @@
     KEYS[6] userHolds     hash userId -> token
     KEYS[7] released      zset of released-hold tombstones
     KEYS[8] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
-                          "1" eligible, "0:…" not
+                          "1" eligible, "0:…" not, anything else or none: ask core
 
     ARGV[1] userId
     ARGV[2] token         new reservation token (unguessable, made by the caller)
@@ -28,7 +28,8 @@
     {-4}                  ALREADY_ENTERED (live hold or confirmed)
     {-5}                  SOLD_OUT
     {-6, verdict}         NOT_ELIGIBLE, with the cached value whole
-    {-7}                  NEEDS_VERDICT: the activity has rules and no verdict is cached
+    {-7, seen}            NEEDS_VERDICT: the activity has rules and no verdict is cached; `seen` is
+                          the key's value ("" for none, or a re-check mark) for cacheVerdict-1.lua
 ]]
 --- @include "includes/releaseLapsedHolds"
 local rcall = redis.call
@@ -57,8 +58,10 @@ end
 
 if meta[4] == '1' then
   local verdict = rcall('GET', verdictKey)
-  if not verdict then return {-7} end
-  if verdict ~= '1' then return {-6, verdict} end
+  if verdict ~= '1' then
+    if verdict and string.sub(verdict, 1, 1) == '0' then return {-6, verdict} end
+    return {-7, verdict or ''}
+  end
 end
 
 if tonumber(rcall('GET', hk.stock) or '0') <= 0 then

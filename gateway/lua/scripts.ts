@@ -27,6 +27,8 @@ export interface ReservationScripts {
   }): Promise<Reply>
   cancel(a: { activityId: number; userId: number; token: string; now: number }): Promise<Reply>
   expireHolds(a: { activityId: number; now: number; max: number; retentionMs: number }): Promise<number>
+  /** true when cached; false when the key no longer holds `seen` */
+  cacheVerdict(a: { activityId: number; userId: number; seen: string; verdict: string; ttlSeconds: number }): Promise<boolean>
 }
 
 export function reservationScripts(redis: Redis): ReservationScripts {
@@ -34,6 +36,7 @@ export function reservationScripts(redis: Redis): ReservationScripts {
   const confirm = defineScript(redis, specs.get('confirm'))
   const cancel = defineScript(redis, specs.get('cancel'))
   const expireHolds = defineScript(redis, specs.get('expireHolds'))
+  const cacheVerdict = defineScript(redis, specs.get('cacheVerdict'))
   return {
     reserve: ({ activityId, userId, token, now, ttlMs }) => {
       const k = activityKeys(activityId)
@@ -60,5 +63,7 @@ export function reservationScripts(redis: Redis): ReservationScripts {
       const k = activityKeys(activityId)
       return expireHolds([k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released], [now, max, retentionMs]) as Promise<number>
     },
+    cacheVerdict: async ({ activityId, userId, seen, verdict, ttlSeconds }) =>
+      (await cacheVerdict([activityKeys(activityId).verdict(userId)], [seen, verdict, ttlSeconds])) === 1,
   }
 }

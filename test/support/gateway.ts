@@ -42,7 +42,7 @@ export function startTestGateway(o: TestGatewayOptions) {
   const app = createGatewayApp({
     redis: o.redis,
     scripts,
-    verdicts: o.verdicts ?? coreVerdicts({ redis: o.redis, coreUrl: o.coreUrl ?? 'http://127.0.0.1:9', internalToken: '', ttlSeconds: 60 }),
+    verdicts: o.verdicts ?? coreVerdicts({ scripts, coreUrl: o.coreUrl ?? 'http://127.0.0.1:9', internalToken: '', ttlSeconds: 60 }),
     tokens,
     log,
     registry,

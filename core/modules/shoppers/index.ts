@@ -1,12 +1,11 @@
 /** Admin routes for shopper profiles, which the storefront keeps in sync (PUT is an upsert). */
 import { Elysia } from 'elysia'
-import type { Pool } from '../../../common/clients/mysql'
 import { idParams } from '../../http/model'
 import { shopperProfile } from './model'
-import { getShopper, syncShopperProfile } from './service'
+import { getShopper, syncShopperProfile, type ShopperDeps } from './service'
 
-export function shopperRoutes(pool: Pool) {
+export function shopperRoutes(deps: ShopperDeps) {
   return new Elysia({ prefix: '/api/v1/admin/users' })
-    .put('/:id', ({ params, body }) => syncShopperProfile(pool, params.id, body), { params: idParams, body: shopperProfile })
-    .get('/:id', ({ params }) => getShopper(pool, params.id), { params: idParams })
+    .put('/:id', ({ params, body }) => syncShopperProfile(deps, params.id, body), { params: idParams, body: shopperProfile })
+    .get('/:id', ({ params }) => getShopper(deps.pool, params.id), { params: idParams })
 }

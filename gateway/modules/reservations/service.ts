@@ -1,11 +1,12 @@
 /**
  * Reserving a unit of an FCFS activity: one atomic Lua step decides everything; the only extra
- * round trip is a one-time eligibility lookup when the activity has rules and the verdict is not
- * cached yet.
+ * round trip is an eligibility lookup when the activity has rules and no verdict is cached (once,
+ * unless the shopper's profile changes while core is asked: then once more per change, up to
+ * `verdictLookups`).
  */
 import { randomId } from '../../../common/random-id'
 import { reservationToken } from '../../../common/redis/keys'
-import type { VerdictSource } from '../../eligibility/verdicts'
+import { eligibilityUnavailable, type VerdictSource } from '../../eligibility/verdicts'
 import { codes, outcomeError } from '../../lua/codes'
 import type { ReservationScripts } from '../../lua/scripts'
 import type { Reservation } from './model'
@@ -17,12 +18,15 @@ export interface ReservationDeps {
   now: () => number
 }
 
+const verdictLookups = 3
+
 export async function reserve(deps: ReservationDeps, activityId: number, userId: number): Promise<Reservation> {
   const token = reservationToken(activityId, randomId())
   const attempt = () => deps.scripts.reserve({ activityId, userId, token, now: deps.now(), ttlMs: deps.holdTtlMs })
   let reply = await attempt()
-  if (reply[0] === codes.NEEDS_VERDICT) {
-    await deps.verdicts.ensure(activityId, userId)
+  for (let lookups = 0; reply[0] === codes.NEEDS_VERDICT; lookups++) {
+    if (lookups === verdictLookups) throw eligibilityUnavailable('your profile changed while your eligibility was checked')
+    await deps.verdicts.ensure(activityId, userId, String(reply[1]))
     reply = await attempt()
   }
   if (reply[0] !== 1) throw outcomeError(reply[0], activityId, reply[1] === undefined ? undefined : String(reply[1]))
