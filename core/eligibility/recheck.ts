@@ -7,8 +7,9 @@
  * gateway caches core's answer only if the key still holds what it saw before asking
  * (cacheVerdict-1.lua), and "no key" before and after a DEL look the same, while each mark is new.
  * The warm job writes only where no key is (SET NX). Marks are written even where no verdict is
- * cached, for the same reason, and live `recheckMarkTtlSeconds`; both kinds of reader stop writing
- * well before that long after their reading (`verdictWriteWindowMs`), so no stale write outlives a mark.
+ * cached, for the same reason, and live `recheckMarkTtlSeconds`; both kinds of reader stop
+ * writing well within that of their reading (`verdictWriteWindowMs`), so a mark outlives any
+ * stale write it has to stop.
  */
 import type { Redis } from '../../common/clients/redis'
 import { recheckMark, recheckMarkTtlSeconds } from '../../common/codecs/verdict'

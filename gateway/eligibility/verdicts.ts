@@ -67,4 +67,3 @@ export function coreVerdicts({ scripts, coreUrl, internalToken, ttlSeconds, time
     },
   }
 }
-
