@@ -23,7 +23,7 @@ const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = createAnalyticsApp({ bus, store, log, registry }).listen(config.analyticsPort)
+const app = createAnalyticsApp({ bus, store, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 
 const sink = await startBehaviorSink({

@@ -8,6 +8,7 @@ import { projectRoot } from '../common/config'
 import { childEnvironment } from '../common/config/child-env'
 
 const unitTests = [
+  'common/config/production.test.ts',
   'common/http/health.test.ts',
   'core/eligibility/rules.test.ts',
   'core/jobs/every.test.ts',
