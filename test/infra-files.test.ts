@@ -5,7 +5,7 @@
  * need: from each `bun <entry>` that the Dockerfile, compose and k8s start, every file reached by
  * imports (or a Worker URL) is copied and not dockerignored, and every package is a runtime
  * dependency (the image installs with --production). The image once copied a missing views/ and
- * not the tracker/ the gateway builds at start.
+ * not the tracker/ the gateway builds at start. Last, CI runs the README's test command.
  */
 import { expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -135,4 +135,13 @@ test('the image holds every file and runtime package the processes it starts imp
   }
   expect(seen.size).toBeGreaterThan(50)
   expect({ missingFiles: [...missingFiles], missingPackages: [...missingPackages] }).toEqual({ missingFiles: [], missingPackages: [] })
+})
+
+test('CI runs the README test command: the workflow runs .ci/run, which runs ./axon test', () => {
+  const workflow = Bun.YAML.parse(read('.github/workflows/ci.yml')) as { jobs: Record<string, { steps: Array<{ run?: string; with?: Record<string, unknown> }> }> }
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
+  expect(steps.filter((step) => step.run).map((step) => step.run)).toEqual(['sudo env "PATH=$PATH" .ci/run'])
+  expect(steps.find((step) => step.with?.['node-version'])?.with?.['node-version']).toBe(20)
+  expect(read('.ci/run')).toContain('\nexec ./axon test\n')
+  expect(read('README.md')).toContain('./axon test    # the whole test suite (what CI runs, via .ci/run)')
 })
