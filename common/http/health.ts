@@ -11,7 +11,7 @@ import type { Logger } from '../log'
 /** Dependency name → a call that resolves when that dependency answers. */
 export type HealthChecks = Record<string, () => Promise<unknown>>
 
-export type CheckResult = 'up' | 'down'
+type CheckResult = 'up' | 'down'
 
 export interface HealthOptions {
   log: Logger
