@@ -1,14 +1,13 @@
 /** Composition root of analytics: the marketer's app on its port, and the behaviour sink. */
 import { hostname } from 'node:os'
-import { Elysia } from 'elysia'
 import { createBus } from '../common/bus'
 import { busLagGauge } from '../common/bus/lag-gauge'
 import { config } from '../common/config'
-import { errorHandling } from '../common/http/errors'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
-import { createRegistry, metricsRoute } from '../common/metrics'
+import { createRegistry } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { createAnalyticsApp } from './app'
 import { startBehaviorSink } from './sink/behavior-sink'
 import { sinkMetrics } from './sink/metrics'
 import { openBehaviorStore } from './store'
@@ -24,11 +23,7 @@ const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = new Elysia()
-  .use(errorHandling(log))
-  .use(metricsRoute(registry))
-  .get('/health', () => ({ status: 'ok' }))
-  .listen(config.analyticsPort)
+const app = createAnalyticsApp({ bus, store, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 
 const sink = await startBehaviorSink({

@@ -1,13 +1,16 @@
 /** Core's HTTP app: admin JSON API, the internal eligibility endpoint, health and metrics. */
 import { Elysia } from 'elysia'
+import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
 import { errorHandling } from '../common/http/errors'
+import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
+import { metricsRoute } from '../common/metrics'
+import { groups, topics } from '../common/topics'
 import type { ActivityState } from './activity-state/activity-state'
 import { eligibilityRoutes } from './eligibility'
 import { requireInternalToken } from './http/internal-token'
-import { operationRoutes } from './http/operations'
 import type { CoreMetrics } from './metrics'
 import { activityRoutes } from './modules/activities'
 import { campaignRoutes } from './modules/campaigns'
@@ -17,6 +20,8 @@ import { shopperRoutes } from './modules/shoppers'
 export interface CoreAppDeps {
   pool: Pool
   redis: Redis
+  /** the bus core's workers read commands from and its outbox relay publishes to */
+  bus: Bus
   activityState: ActivityState
   metrics: CoreMetrics
   log: Logger
@@ -28,7 +33,17 @@ export function createCoreApp(deps: CoreAppDeps) {
   return new Elysia()
     .use(errorHandling(deps.log))
     .use(requireInternalToken(deps.internalToken))
-    .use(operationRoutes(deps))
+    .use(
+      healthRoutes(
+        {
+          mysql: () => deps.pool.query('SELECT 1'),
+          redis: () => deps.redis.ping(),
+          bus: () => deps.bus.backlog(topics.campaignActivityCommand, groups.coreCommandWorkers),
+        },
+        { log: deps.log },
+      ),
+    )
+    .use(metricsRoute(deps.metrics.registry))
     .use(campaignRoutes(deps.pool))
     .use(productRoutes(deps.pool))
     .use(activityRoutes(deps))

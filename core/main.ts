@@ -67,6 +67,9 @@ const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
 )
 lifecycle.add('jobs', () => warmVerdicts.stop())
 
-const app = createCoreApp({ pool, redis, activityState, metrics, log, internalToken: config.internalToken }).listen(config.corePort)
+const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken }).listen({
+  hostname: config.host,
+  port: config.corePort,
+})
 lifecycle.add('http', () => app.stop())
 log.info('core listening', { url: `http://localhost:${config.corePort}`, commandWorkers: config.commandWorkers })

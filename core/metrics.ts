@@ -2,7 +2,7 @@
  * Core's Prometheus metrics, served at /metrics. Command workers run in other threads, so they
  * report a tally per batch to the main thread (see workers/pool.ts), which owns these counters.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { counter, createRegistry, histogram } from '../common/metrics'
 
 /** What one worker thread reports after a batch. */
 export interface CommandTally {
@@ -15,29 +15,24 @@ export interface CommandTally {
 }
 
 export function createCoreMetrics() {
-  const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'axon_core_' })
-  const registers = [registry]
+  const registry = createRegistry('core')
   const metrics = {
     registry,
-    commandsApplied: new Counter({ name: 'axon_core_commands_applied_total', help: 'confirmed entries written to MySQL', registers }),
-    commandsDuplicate: new Counter({
+    commandsApplied: counter(registry, { name: 'axon_core_commands_applied_total', help: 'confirmed entries written to MySQL' }),
+    commandsDuplicate: counter(registry, {
       name: 'axon_core_commands_duplicate_total',
       help: 'commands delivered again after they were applied (acknowledged, nothing written)',
-      registers,
     }),
-    commandsDeadLettered: new Counter({
+    commandsDeadLettered: counter(registry, {
       name: 'axon_core_commands_dead_lettered_total',
       help: 'commands sent to the DLQ: invalid, conflicting, or out of deliveries',
-      registers,
     }),
-    commandsRetried: new Counter({ name: 'axon_core_commands_retried_total', help: 'command deliveries that failed and will be retried', registers }),
-    outboxPublished: new Counter({ name: 'axon_core_outbox_published_total', help: 'outbox rows published to the bus', registers }),
-    applySeconds: new Histogram({
+    commandsRetried: counter(registry, { name: 'axon_core_commands_retried_total', help: 'command deliveries that failed and will be retried' }),
+    outboxPublished: counter(registry, { name: 'axon_core_outbox_published_total', help: 'outbox rows published to the bus' }),
+    applySeconds: histogram(registry, {
       name: 'axon_core_command_apply_seconds',
       help: 'time to apply one command in its MySQL transaction',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
     }),
   }
   return {

@@ -9,8 +9,10 @@ import type { Registry } from 'prom-client'
 import type { ShopperTokens } from '../common/auth/shopper-token'
 import type { Bus } from '../common/bus/port'
 import { errorHandling } from '../common/http/errors'
+import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
+import { groups } from '../common/topics'
 import type { VerdictSource } from './eligibility/verdicts'
 import type { ReservationScripts } from './lua/scripts'
 import type { GatewayMetrics } from './metrics'
@@ -56,11 +58,12 @@ export function createGatewayApp(deps: GatewayDeps) {
     .onStart((instance) => {
       server = instance.server
     })
-    .get('/health', async ({ set }) => {
-      const redis = await deps.redis.ping().then(() => 'up', () => 'down')
-      if (redis !== 'up') set.status = 503
-      return { status: redis === 'up' ? 'ok' : 'degraded', redis }
-    })
+    .use(
+      healthRoutes(
+        { redis: () => deps.redis.ping(), bus: () => deps.collect.bus.backlog(deps.collect.topic, groups.analyticsSink) },
+        { log: deps.log },
+      ),
+    )
     .use(metricsRoute(deps.registry))
     .use(reservationRoutes(services))
     .use(paymentRoutes(services))

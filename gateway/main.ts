@@ -51,7 +51,7 @@ const app = createGatewayApp({
     ratePerSecond: config.collectRateLimit,
     trustProxy: config.trustProxy,
   },
-}).listen(config.gatewayPort)
+}).listen({ hostname: config.host, port: config.gatewayPort })
 lifecycle.add('http', () => app.stop())
 
 const sweeper = startHoldSweeper({

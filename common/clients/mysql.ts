@@ -14,7 +14,7 @@ export type Db = Pool | PoolConnection
 
 export function mysqlUrl(): string {
   if (!config.mysqlUrl)
-    throw new Error(`${envName.mysqlUrl} is not set: start the platform with ./axon up, or export ${envName.mysqlUrl}`)
+    throw new Error(`${envName.mysqlUrl} is not set: ./axon up and ./axon test start a MariaDB of their own (run a test file that needs one with ./axon test <file>), or export ${envName.mysqlUrl}`)
   return config.mysqlUrl
 }
 

@@ -19,7 +19,7 @@ export interface RedisOptions {
 
 export function redisUrl(): string {
   if (!config.redisUrl)
-    throw new Error(`${envName.redisUrl} is not set: start the platform with ./axon up, or export ${envName.redisUrl}`)
+    throw new Error(`${envName.redisUrl} is not set: ./axon up and ./axon test start a Redis of their own (run a test file that needs one with ./axon test <file>), or export ${envName.redisUrl}`)
   return config.redisUrl
 }
 

@@ -11,7 +11,7 @@ test('with a token configured, admin and internal routes need it; health does no
   expect((await call('GET', '/api/v1/admin/campaigns', undefined, { [internalTokenHeader]: 'a-long-shared-secreT' })).status).toBe(401)
   expect((await call('GET', '/internal/eligibility/activities/1/users/1')).status).toBe(401)
   expect((await call('GET', '/api/v1/admin/campaigns', undefined, { [internalTokenHeader]: 'a-long-shared-secret' })).status).toBe(200)
-  expect(await call('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', mysql: 'up', redis: 'up' } })
+  expect(await call('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', checks: { mysql: 'up', redis: 'up', bus: 'up' } } })
 })
 
 test('without a token configured (development) they are open', async () => {

@@ -1,22 +1,15 @@
 /**
  * `./axon token <userId>`: a shopper token for trying the API by hand — an HS256 JWT whose `sub`
- * is the user id, signed with this installation's AXON_USER_JWT_SECRET. Only the token goes to
- * stdout, so `TOKEN=$(./axon token 1)` works.
+ * is the user id, signed with this installation's AXON_USER_JWT_SECRET by the same module that
+ * the gateway verifies with. Only the token goes to stdout, so `TOKEN=$(./axon token 1)` works.
  */
-import { SignJWT } from 'jose'
+import { shopperTokens } from '../../common/auth/shopper-token'
 import { config } from '../../common/config'
 import { SetupError } from '../local/report'
 import { installationSecrets } from '../local/secrets'
 import type { Command } from './support/command'
 
-export async function shopperToken(userId: number, secret: string, ttl = '24h'): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(String(userId))
-    .setIssuedAt()
-    .setExpirationTime(ttl)
-    .sign(new TextEncoder().encode(secret))
-}
+const tokenTtlSeconds = 24 * 3600
 
 export const token: Command = {
   name: 'token',
@@ -25,10 +18,11 @@ export const token: Command = {
   interruptedExitCode: 130,
   async run(args) {
     const userId = Number(args[0])
-    if (args.length !== 1 || !Number.isSafeInteger(userId) || userId < 1)
+    // canonical decimal only: Number() would also read "0x10" or "1e1" as an id
+    if (args.length !== 1 || !/^[1-9][0-9]*$/.test(args[0]!) || !Number.isSafeInteger(userId))
       throw new SetupError('usage: ./axon token <userId>   (a positive integer, e.g. ./axon token 1)', 2)
     const { userJwtSecret } = installationSecrets(config.dataDir, config)
-    process.stdout.write(`${await shopperToken(userId, userJwtSecret)}\n`)
+    process.stdout.write(`${shopperTokens(userJwtSecret).sign(userId, tokenTtlSeconds)}\n`)
     return 0
   },
 }

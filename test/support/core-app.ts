@@ -4,6 +4,7 @@
  */
 import { createBus } from '../../common/bus'
 import type { Bus } from '../../common/bus/port'
+import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { createActivityState } from '../../core/activity-state/activity-state'
 import { createCoreApp } from '../../core/app'
 import { createCoreMetrics } from '../../core/metrics'
@@ -15,16 +16,19 @@ export interface Reply {
   body: any
 }
 
-export function testCoreApp(options: { internalToken?: string } = {}) {
+/** `bus` (what /health asks) defaults to Redis Streams over the test Redis connection: nothing more to close. */
+export function testCoreApp(options: { internalToken?: string; bus?: Bus } = {}) {
   const pool = testPool()
   const redis = testRedis('core-test')
   const activityState = createActivityState(redis)
+  const log = createLogger({ process: 'core-test' }, 'error')
   const app = createCoreApp({
     pool,
     redis,
+    bus: options.bus ?? createRedisStreamsBus(() => redis, log),
     activityState,
     metrics: createCoreMetrics(),
-    log: createLogger({ process: 'core-test' }, 'error'),
+    log,
     internalToken: options.internalToken ?? '',
   })
 

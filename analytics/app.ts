@@ -1,0 +1,36 @@
+/**
+ * The analytics HTTP app (the marketer's app), built from its dependencies so tests can drive it
+ * with `app.handle(new Request(…))`. /health asks the bus and the behaviour store.
+ */
+import { Elysia } from 'elysia'
+import type { Registry } from 'prom-client'
+import type { Bus } from '../common/bus/port'
+import { errorHandling } from '../common/http/errors'
+import { healthRoutes } from '../common/http/health'
+import type { Logger } from '../common/log'
+import { metricsRoute } from '../common/metrics'
+import { groups, topics } from '../common/topics'
+import type { BehaviorStore } from './store/port'
+
+export interface AnalyticsDeps {
+  bus: Bus
+  store: BehaviorStore
+  log: Logger
+  registry: Registry
+}
+
+export function createAnalyticsApp(deps: AnalyticsDeps) {
+  return new Elysia()
+    .use(errorHandling(deps.log))
+    .use(
+      healthRoutes(
+        {
+          bus: () => deps.bus.backlog(topics.eventRaw, groups.analyticsSink),
+          // a count the dashboards make, for a scope without events: the store answers reads
+          behaviorStore: () => deps.store.countByTrigger({ activityId: 0 }),
+        },
+        { log: deps.log },
+      ),
+    )
+    .use(metricsRoute(deps.registry))
+}
