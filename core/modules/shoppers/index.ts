@@ -1,7 +1,7 @@
 /** Admin routes for shopper profiles, which the storefront keeps in sync (PUT is an upsert). */
 import { Elysia } from 'elysia'
 import type { Pool } from '../../../common/clients/mysql'
-import { idParams } from '../../http/model'
+import { idParams } from '../../../common/http/ids'
 import { shopperProfile } from './model'
 import { getShopper, syncShopperProfile } from './service'
 

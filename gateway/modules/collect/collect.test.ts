@@ -58,7 +58,9 @@ describe('POST /collect', () => {
     expect(body.rejected.every((r) => r.code === 'INVALID_EVENT')).toBe(true)
     expect(body.rejected[0]).toMatchObject({ eventId: (bad[0] as { eventId: string }).eventId })
     expect(body.rejected[0]!.message).toContain('triggerType must be one of PAGE_VIEW')
-    expect(body.rejected[1]!.message).toBe('occurredAt must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z')
+    expect(body.rejected[1]!.message).toBe(
+      'occurredAt must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
+    )
     expect(body.rejected[2]!.message).toContain('eventId is required')
     expect(body.rejected[3]!.message).toContain('activityId must be integer or null')
     expect(body.rejected[4]!.message).toContain('secret is not an accepted field')
