@@ -19,6 +19,7 @@ import { devTokenRoutes } from './modules/dev-tokens'
 import { paymentRoutes } from './modules/payments'
 import { reservationRoutes } from './modules/reservations'
 import { trackerScriptRoutes, type TrackerScript } from './modules/tracker-script'
+import { clientAddress } from './plugins/client-address'
 import { tokenBucket } from './plugins/rate-limit'
 
 export interface CollectSettings {
@@ -28,7 +29,11 @@ export interface CollectSettings {
   maxBodyBytes: number
   origins: string
   ratePerSecond: number
-  trustProxy: boolean
+  /** proxies of ours in front of the gateway (see clientAddress) */
+  trustedProxyHops: number
+  /** the window around receipt an event's occurredAt must fall in */
+  maxAgeMs: number
+  maxAheadMs: number
 }
 
 export interface GatewayDeps {
@@ -69,17 +74,10 @@ export function createGatewayApp(deps: GatewayDeps) {
       collectRoutes({
         ...deps.collect,
         limiter: tokenBucket({ perSecond: deps.collect.ratePerSecond }),
-        clientOf: (request) => clientAddress(request, deps.collect.trustProxy, server?.requestIP(request)?.address),
+        clientOf: (request) => clientAddress(request, deps.collect.trustedProxyHops, server?.requestIP(request)?.address),
         events: deps.metrics.collectedEvents,
+        now: services.now,
       }),
     )
   return deps.devTokens ? app.use(devTokenRoutes(deps.tokens)) : app
-}
-
-function clientAddress(request: Request, trustProxy: boolean, peer: string | undefined): string {
-  if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  return peer ?? 'unknown'
 }

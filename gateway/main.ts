@@ -49,7 +49,9 @@ const app = createGatewayApp({
     maxBodyBytes: config.collectMaxBodyBytes,
     origins: config.storefrontOrigins,
     ratePerSecond: config.collectRateLimit,
-    trustProxy: config.trustProxy,
+    trustedProxyHops: config.trustedProxyHops,
+    maxAgeMs: config.eventMaxAgeHours * 3_600_000,
+    maxAheadMs: config.eventMaxAheadSeconds * 1000,
   },
 }).listen(config.gatewayPort)
 lifecycle.add('http', () => app.stop())

@@ -29,6 +29,7 @@ export interface TestGatewayOptions {
   bus?: Bus
   eventTopic?: string
   collectRatePerSecond?: number
+  trustedProxyHops?: number
   storefrontOrigins?: string
 }
 
@@ -58,7 +59,9 @@ export function startTestGateway(o: TestGatewayOptions) {
       maxBodyBytes: 262_144,
       origins: o.storefrontOrigins ?? '*',
       ratePerSecond: o.collectRatePerSecond ?? 0,
-      trustProxy: false,
+      trustedProxyHops: o.trustedProxyHops ?? 0,
+      maxAgeMs: 720 * 3_600_000,
+      maxAheadMs: 3_600_000,
     },
     now: o.now,
   }).listen(0)
