@@ -34,7 +34,7 @@ const app = createGatewayApp({
   redis,
   scripts,
   verdicts: coreVerdicts({ redis, coreUrl: config.coreUrl, internalToken: config.internalToken, ttlSeconds: config.verdictTtlSeconds }),
-  tokens: shopperTokens(config.userJwtSecret),
+  tokens: shopperTokens(config.userJwtSecret, { audience: config.userJwtAudience, issuer: config.userJwtIssuer }),
   log,
   registry,
   metrics,

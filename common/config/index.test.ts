@@ -6,7 +6,7 @@ test('the old AXON_TRUST_PROXY is refused at start with what replaces it, rather
 })
 
 test('trusted proxy hops and the event window are checked', () => {
-  expect(loadConfig({})).toMatchObject({ trustedProxyHops: 0, eventMaxAgeHours: 720, eventMaxAheadSeconds: 3600 })
+  expect(loadConfig({})).toMatchObject({ trustedProxyHops: 0, eventMaxAgeHours: 720, eventMaxAheadSeconds: 3600, userJwtAudience: '', userJwtIssuer: '' })
   expect(loadConfig({ AXON_TRUSTED_PROXY_HOPS: '2' }).trustedProxyHops).toBe(2)
   expect(() => loadConfig({ AXON_TRUSTED_PROXY_HOPS: '-1' })).toThrow('AXON_TRUSTED_PROXY_HOPS')
   expect(() => loadConfig({ AXON_TRUSTED_PROXY_HOPS: '1.5' })).toThrow('AXON_TRUSTED_PROXY_HOPS')

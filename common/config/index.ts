@@ -38,6 +38,9 @@ const spec = {
 
   /** HS256 secret shared with the storefront; shoppers present `Authorization: Bearer <jwt>`. */
   userJwtSecret: ['AXON_USER_JWT_SECRET', ''],
+  /** the `aud` and `iss` every shopper token must carry; empty: not checked */
+  userJwtAudience: ['AXON_USER_JWT_AUDIENCE', ''],
+  userJwtIssuer: ['AXON_USER_JWT_ISSUER', ''],
   /** `POST /api/v1/dev/tokens` issues shopper tokens for demos; never in production. */
   devTokens: ['AXON_DEV_TOKENS', true],
 

@@ -1,21 +1,17 @@
 /**
  * `./axon token <userId>`: a shopper token for trying the API by hand — an HS256 JWT whose `sub`
- * is the user id, signed with this installation's AXON_USER_JWT_SECRET. Only the token goes to
+ * is the user id, signed with this installation's AXON_USER_JWT_SECRET by the same code the
+ * gateway verifies with (so it carries the configured audience and issuer). Only the token goes to
  * stdout, so `TOKEN=$(./axon token 1)` works.
  */
-import { SignJWT } from 'jose'
+import { shopperTokens, type ShopperTokenOptions } from '../../common/auth/shopper-token'
 import { config } from '../../common/config'
 import { SetupError } from '../local/report'
 import { installationSecrets } from '../local/secrets'
 import type { Command } from './support/command'
 
-export async function shopperToken(userId: number, secret: string, ttl = '24h'): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(String(userId))
-    .setIssuedAt()
-    .setExpirationTime(ttl)
-    .sign(new TextEncoder().encode(secret))
+export function shopperToken(userId: number, secret: string, claims: ShopperTokenOptions = {}): string {
+  return shopperTokens(secret, claims).sign(userId, 24 * 3600)
 }
 
 export const token: Command = {
@@ -28,7 +24,7 @@ export const token: Command = {
     if (args.length !== 1 || !Number.isSafeInteger(userId) || userId < 1)
       throw new SetupError('usage: ./axon token <userId>   (a positive integer, e.g. ./axon token 1)', 2)
     const { userJwtSecret } = installationSecrets(config.dataDir, config)
-    process.stdout.write(`${await shopperToken(userId, userJwtSecret)}\n`)
+    process.stdout.write(`${shopperToken(userId, userJwtSecret, { audience: config.userJwtAudience, issuer: config.userJwtIssuer })}\n`)
     return 0
   },
 }
