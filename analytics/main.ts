@@ -4,6 +4,7 @@ import { Elysia } from 'elysia'
 import { createBus } from '../common/bus'
 import { busLagGauge } from '../common/bus/lag-gauge'
 import { config } from '../common/config'
+import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
@@ -24,7 +25,7 @@ const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = new Elysia()
+const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
   .use(errorHandling(log))
   .use(metricsRoute(registry))
   .get('/health', () => ({ status: 'ok' }))

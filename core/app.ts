@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
+import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import type { Logger } from '../common/log'
 import type { ActivityState } from './activity-state/activity-state'
@@ -25,7 +26,7 @@ export interface CoreAppDeps {
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
-  return new Elysia()
+  return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(requireInternalToken(deps.internalToken))
     .use(operationRoutes(deps))

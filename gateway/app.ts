@@ -21,6 +21,7 @@ import { reservationRoutes } from './modules/reservations'
 import { trackerScriptRoutes, type TrackerScript } from './modules/tracker-script'
 import { clientAddress } from './plugins/client-address'
 import { tokenBucket } from './plugins/rate-limit'
+import { shopperBodyMaxBytes } from './plugins/shopper-auth'
 
 export interface CollectSettings {
   bus: Bus
@@ -56,7 +57,11 @@ export interface GatewayDeps {
 export function createGatewayApp(deps: GatewayDeps) {
   const services = { ...deps, now: deps.now ?? Date.now }
   let server: Server<unknown> | null = null
-  const app = new Elysia({ normalize: false })
+  // Bun refuses a longer body unread (413, no body, connection closed). Twice the largest route
+  // limit, so a body a little over a route's limit still gets that route's 413 with its reason and
+  // CORS headers (the tracker reads a 413 to halve its batch).
+  const maxRequestBodySize = 2 * Math.max(deps.collect.maxBodyBytes, shopperBodyMaxBytes)
+  const app = new Elysia({ normalize: false, serve: { maxRequestBodySize } })
     .use(errorHandling(deps.log))
     .onStart((instance) => {
       server = instance.server
