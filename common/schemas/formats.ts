@@ -14,8 +14,8 @@ import { FormatRegistry, Type } from '@sinclair/typebox'
 
 const isoInstant = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
-export const earliestInstant = Date.parse('1970-01-01T00:00:00Z')
-export const latestInstant = Date.parse('9999-12-31T23:59:59.999Z')
+const earliestInstant = Date.parse('1970-01-01T00:00:00Z')
+const latestInstant = Date.parse('9999-12-31T23:59:59.999Z')
 
 /** Milliseconds since the epoch, or NaN when `value` is not an instant this platform stores. */
 export function instantMs(value: string): number {
