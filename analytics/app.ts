@@ -5,6 +5,7 @@
 import { Elysia } from 'elysia'
 import type { Registry } from 'prom-client'
 import type { Bus } from '../common/bus/port'
+import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
@@ -20,7 +21,7 @@ export interface AnalyticsDeps {
 }
 
 export function createAnalyticsApp(deps: AnalyticsDeps) {
-  return new Elysia()
+  return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(
       healthRoutes(

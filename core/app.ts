@@ -3,6 +3,7 @@ import { Elysia } from 'elysia'
 import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
+import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
@@ -30,7 +31,7 @@ export interface CoreAppDeps {
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
-  return new Elysia()
+  return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(requireInternalToken(deps.internalToken))
     .use(

@@ -21,7 +21,9 @@ import { devTokenRoutes } from './modules/dev-tokens'
 import { paymentRoutes } from './modules/payments'
 import { reservationRoutes } from './modules/reservations'
 import { trackerScriptRoutes, type TrackerScript } from './modules/tracker-script'
+import { clientAddress } from './plugins/client-address'
 import { tokenBucket } from './plugins/rate-limit'
+import { shopperBodyMaxBytes } from './plugins/shopper-auth'
 
 export interface CollectSettings {
   bus: Bus
@@ -30,7 +32,11 @@ export interface CollectSettings {
   maxBodyBytes: number
   origins: string
   ratePerSecond: number
-  trustProxy: boolean
+  /** proxies of ours in front of the gateway (see clientAddress) */
+  trustedProxyHops: number
+  /** the window around receipt an event's occurredAt must fall in */
+  maxAgeMs: number
+  maxAheadMs: number
 }
 
 export interface GatewayDeps {
@@ -53,7 +59,11 @@ export interface GatewayDeps {
 export function createGatewayApp(deps: GatewayDeps) {
   const services = { ...deps, now: deps.now ?? Date.now }
   let server: Server<unknown> | null = null
-  const app = new Elysia({ normalize: false })
+  // Bun refuses a longer body unread (413, no body, connection closed). Twice the largest route
+  // limit, so a body a little over a route's limit still gets that route's 413 with its reason and
+  // CORS headers (the tracker reads a 413 to halve its batch).
+  const maxRequestBodySize = 2 * Math.max(deps.collect.maxBodyBytes, shopperBodyMaxBytes)
+  const app = new Elysia({ normalize: false, serve: { maxRequestBodySize } })
     .use(errorHandling(deps.log))
     .onStart((instance) => {
       server = instance.server
@@ -72,17 +82,10 @@ export function createGatewayApp(deps: GatewayDeps) {
       collectRoutes({
         ...deps.collect,
         limiter: tokenBucket({ perSecond: deps.collect.ratePerSecond }),
-        clientOf: (request) => clientAddress(request, deps.collect.trustProxy, server?.requestIP(request)?.address),
+        clientOf: (request) => clientAddress(request, deps.collect.trustedProxyHops, server?.requestIP(request)?.address),
         events: deps.metrics.collectedEvents,
+        now: services.now,
       }),
     )
   return deps.devTokens ? app.use(devTokenRoutes(deps.tokens)) : app
-}
-
-function clientAddress(request: Request, trustProxy: boolean, peer: string | undefined): string {
-  if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  return peer ?? 'unknown'
 }

@@ -34,7 +34,7 @@ const app = createGatewayApp({
   redis,
   scripts,
   verdicts: coreVerdicts({ scripts, coreUrl: config.coreUrl, internalToken: config.internalToken, ttlSeconds: config.verdictTtlSeconds }),
-  tokens: shopperTokens(config.userJwtSecret),
+  tokens: shopperTokens(config.userJwtSecret, { audience: config.userJwtAudience, issuer: config.userJwtIssuer }),
   log,
   registry,
   metrics,
@@ -49,7 +49,9 @@ const app = createGatewayApp({
     maxBodyBytes: config.collectMaxBodyBytes,
     origins: config.storefrontOrigins,
     ratePerSecond: config.collectRateLimit,
-    trustProxy: config.trustProxy,
+    trustedProxyHops: config.trustedProxyHops,
+    maxAgeMs: config.eventMaxAgeHours * 3_600_000,
+    maxAheadMs: config.eventMaxAheadSeconds * 1000,
   },
 }).listen({ hostname: config.host, port: config.gatewayPort })
 lifecycle.add('http', () => app.stop())

@@ -1,7 +1,8 @@
 /**
  * Acceptance: a purchase confirmed through the reservation path — gateway reserve and confirm,
  * core's command worker, its outbox relay, the bus, the sink — is in the behaviour store as one
- * PURCHASE event with source=backend, even when the relay publishes it twice.
+ * PURCHASE event with source=backend, even when the relay publishes it twice, and a shopper who
+ * forges it at /collect first cannot take its place.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { randomUUID } from 'node:crypto'
@@ -21,6 +22,7 @@ import { testPool } from './support/clients'
 import { closeCoreTestClients, freshUserIds, testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
 import { groupCaughtUp } from './support/stream-backlog'
+import { testEvent } from './support/events'
 import { readTopic } from './support/topic-reader'
 import { waitFor } from './support/wait'
 
@@ -28,7 +30,8 @@ const log = createLogger({ process: 'purchase-event-test' }, 'error')
 const core = testCoreApp()
 const commandTopic = `test.command.${randomUUID()}`
 const eventTopic = `test.event.raw.${randomUUID()}`
-const gateway = startTestGateway({ redis: core.redis, commandOutbox: commandTopic })
+// /collect publishes where the backend's events go, so a forged event meets the real one
+const gateway = startTestGateway({ redis: core.redis, commandOutbox: commandTopic, eventTopic })
 const bus = createRedisStreamsBus(redisUrl(), log)
 const store = createMysqlBehaviorStore()
 let workers: CommandWorkerPool
@@ -92,4 +95,26 @@ test('a purchase paid through the gateway is one PURCHASE event with source=back
   expect(await purchases()).toEqual({ PURCHASE: 1 })
   expect(await store.countByTrigger({ campaignId: campaign.id })).toEqual({ PURCHASE: 1 })
   expect(await store.uniqueVisitors({ activityId: activity.id })).toBe(1)
+})
+
+test("a PURCHASE forged at /collect with the backend's event id and source is refused, and the backend's is stored with its amount", async () => {
+  const { activity } = await core.openActivity({ limit: 5, price: 50_000 })
+  const [userId] = freshUserIds(1) as [number]
+  const reserved = (await (await gateway.reserve(activity.id, userId)).json()) as { token: string }
+  // the confirm answer tells the shopper the order id, before core has applied the entry
+  const { orderId } = (await (await gateway.confirm(reserved.token, userId, { amount: 50_000 })).json()) as { orderId: string }
+  const forged = (eventId: string) =>
+    testEvent({ eventId, triggerType: 'PURCHASE', userId, activityId: activity.id, properties: { source: 'backend', amount: 1, orderId } })
+  const answer = await fetch(`${gateway.url}/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify({ events: [forged(purchaseEventId(orderId)), forged(`purchase-${orderId}`)] }),
+  })
+  const result = (await answer.json()) as { accepted: number; rejected: { code: string }[] }
+  expect(result).toMatchObject({ accepted: 0, rejected: [{ code: 'RESERVED_FOR_BACKEND' }, { code: 'RESERVED_FOR_BACKEND' }] })
+
+  await waitFor(async () => (await store.countByTrigger({ activityId: activity.id })).PURCHASE === 1, { timeoutMs: 20_000, what: "the backend's PURCHASE in the store" })
+  expect(await store.recentEvents({ activityId: activity.id })).toEqual([
+    expect.objectContaining({ eventId: purchaseEventId(orderId), properties: expect.objectContaining({ source: 'backend', amount: 50_000 }) }),
+  ])
 })

@@ -41,6 +41,9 @@ const spec = {
 
   /** HS256 secret shared with the storefront; shoppers present `Authorization: Bearer <jwt>`. */
   userJwtSecret: ['AXON_USER_JWT_SECRET', ''],
+  /** the `aud` and `iss` every shopper token must carry; empty: not checked */
+  userJwtAudience: ['AXON_USER_JWT_AUDIENCE', ''],
+  userJwtIssuer: ['AXON_USER_JWT_ISSUER', ''],
   /** `POST /api/v1/dev/tokens` issues shopper tokens for demos; never in production. */
   devTokens: ['AXON_DEV_TOKENS', true],
 
@@ -68,8 +71,11 @@ const spec = {
   collectMaxEvents: ['AXON_COLLECT_MAX_EVENTS', 500],
   /** /collect requests per second per client address (bursts up to twice that); 0 turns it off */
   collectRateLimit: ['AXON_COLLECT_RATE_LIMIT', 50],
-  /** take the client address from X-Forwarded-For (only behind a proxy you run) */
-  trustProxy: ['AXON_TRUST_PROXY', false],
+  /** proxies of ours in front of the gateway; the client is the X-Forwarded-For entry the outermost appended */
+  trustedProxyHops: ['AXON_TRUSTED_PROXY_HOPS', 0],
+  /** /collect refuses events whose occurredAt is further from receipt than these */
+  eventMaxAgeHours: ['AXON_EVENT_MAX_AGE_HOURS', 720],
+  eventMaxAheadSeconds: ['AXON_EVENT_MAX_AHEAD_SECONDS', 3600],
   geminiApiKey: ['GEMINI_API_KEY', ''],
   geminiModel: ['AXON_GEMINI_MODEL', 'gemini-2.0-flash'],
 } as const satisfies Record<string, readonly [string, string | number | boolean]>
@@ -96,8 +102,14 @@ function parse(name: string, raw: string, fallback: string | number | boolean): 
   return raw
 }
 
+/** Settings that were replaced: set, they would be silently ignored. */
+const replaced: Record<string, string> = {
+  AXON_TRUST_PROXY: 'AXON_TRUST_PROXY is replaced by AXON_TRUSTED_PROXY_HOPS: the number of proxies of yours in front of the gateway',
+}
+
 /** Builds a config from an environment map; exported so tests can check validation. */
 export function loadConfig(environment: Record<string, string | undefined>): Config {
+  for (const [name, instead] of Object.entries(replaced)) if (environment[name] !== undefined) throw new ConfigError(instead)
   const out: Record<string, unknown> = {}
   for (const [key, [name, fallback]] of Object.entries(spec)) {
     const raw = environment[name]
@@ -141,6 +153,10 @@ function validate(c: Config) {
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')
   if (c.sinkConsumers < 1) throw new ConfigError('AXON_SINK_CONSUMERS must be at least 1')
+  if (!Number.isInteger(c.trustedProxyHops) || c.trustedProxyHops < 0)
+    throw new ConfigError('AXON_TRUSTED_PROXY_HOPS must be a whole number, 0 or more')
+  if (c.eventMaxAgeHours <= 0) throw new ConfigError('AXON_EVENT_MAX_AGE_HOURS must be more than 0')
+  if (c.eventMaxAheadSeconds < 0) throw new ConfigError('AXON_EVENT_MAX_AHEAD_SECONDS must be 0 or more')
 }
 
 /** Environment variable names, for launchers that pass settings down to child processes. */

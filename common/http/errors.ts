@@ -1,19 +1,43 @@
 /**
  * The one place HTTP errors are shaped, shared by gateway, core and analytics:
  * `{ code, message, fields? }` with a status a client can branch on. Validation failures list every
- * offending field; anything unexpected is logged and answered 500 without internals.
+ * offending field; a dependency that is down or busy (`isTransient`) answers 503 SERVICE_UNAVAILABLE
+ * with Retry-After, since the same request will work once it is back; anything else unexpected is
+ * logged and answered 500 without internals.
  */
 import { Elysia } from 'elysia'
-import { AppError } from '../errors'
+import { AppError, isTransient } from '../errors'
 import type { Logger } from '../log'
 import { fieldErrors, type ValueErrorLike } from '../schemas/check'
 
+/** An outage fails every request; one log line per this many ms says so, with how many failed. */
+const outageLogEveryMs = 5000
+
+function outageLog(log: Logger) {
+  let loggedAt = -Infinity
+  let failed = 0
+  return (error: unknown, request: Request) => {
+    failed++
+    if (performance.now() - loggedAt < outageLogEveryMs) return
+    log.warn('dependency unavailable: answered 503', { error, path: new URL(request.url).pathname, failedSinceLastLine: failed })
+    loggedAt = performance.now()
+    failed = 0
+  }
+}
+
 export function errorHandling(log: Logger) {
+  const logOutage = outageLog(log)
   return new Elysia({ name: 'axon-errors' })
     .onError({ as: 'global' }, ({ code, error, set, request }) => {
       if (error instanceof AppError) {
         set.status = error.status
         return error.toBody()
+      }
+      if (isTransient(error)) {
+        logOutage(error, request)
+        set.status = 503
+        set.headers['retry-after'] = '1'
+        return { code: 'SERVICE_UNAVAILABLE', message: 'a service this request needs is unavailable right now; try again shortly' }
       }
       switch (code) {
         case 'VALIDATION': {

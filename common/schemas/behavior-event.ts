@@ -1,7 +1,9 @@
 /**
  * The behaviour event: the tracker sends it to /collect already normalised (the server parses
- * nothing), and the backend publishes PURCHASE events in the same shape (properties.source=backend).
+ * nothing), and the backend publishes PURCHASE events in the same shape (properties.source=backend)
+ * under event ids of its own that /collect refuses, so a browser cannot pre-empt one.
  */
+import { createHash } from 'node:crypto'
 import { Type, type Static } from '@sinclair/typebox'
 import { instant } from './formats'
 
@@ -12,9 +14,26 @@ export type TriggerType = (typeof triggerTypes)[number]
 const id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 const propertyValue = Type.Union([Type.String({ maxLength: 1024 }), Type.Number(), Type.Boolean(), Type.Null()])
 
+const eventIdChars = /^[A-Za-z0-9_.:-]+$/
+const eventIdMaxLength = 64
+
+/** Every backend event id starts with this, and /collect refuses event ids that do. */
+export const backendEventIdPrefix = 'backend:'
+
+/**
+ * The id of the backend's event `kind` about `key` (an order id, …): one id per key, so a
+ * republished event dedupes downstream. Keys that would not fit the id's length or characters are
+ * hashed instead.
+ */
+export function backendEventId(kind: string, key: string): string {
+  const id = `${backendEventIdPrefix}${kind}-${key}`
+  if (id.length <= eventIdMaxLength && eventIdChars.test(id)) return id
+  return `${backendEventIdPrefix}${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`
+}
+
 export const behaviorEvent = Type.Object(
   {
-    eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+    eventId: Type.String({ minLength: 8, maxLength: eventIdMaxLength, pattern: eventIdChars.source }),
     triggerType: Type.Union(triggerTypes.map((t) => Type.Literal(t))),
     occurredAt: instant(),
     userId: Type.Optional(Type.Union([id, Type.Null()])),

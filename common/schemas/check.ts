@@ -6,6 +6,7 @@
  */
 import type { Static, StaticDecode, StaticEncode, TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { formatRules } from './formats'
 
 export interface FieldError {
   /** JSON pointer-ish path without the leading slash: `qty`, `events/3/eventId`, `params.id` */
@@ -39,8 +40,8 @@ export function fieldErrors(on: string | undefined, all: readonly ValueErrorLike
 function friendly(e: ValueErrorLike): string {
   if (e.message === 'Unexpected property') return 'is not an accepted field'
   if (e.value === undefined) return 'is required'
-  if (e.schema?.format === 'instant' && typeof e.value === 'string')
-    return 'must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z'
+  const formatRule = e.schema?.format ? formatRules[e.schema.format] : undefined
+  if (formatRule && typeof e.value === 'string') return formatRule
   // a union of literals is an enumeration: name its values instead of their type
   const literals = e.schema?.anyOf?.map((s) => s.const)
   if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`

@@ -1,6 +1,4 @@
 import { t } from 'elysia'
+import { idParam } from '../../common/http/ids'
 
-export const verdictParams = t.Object({
-  activityId: t.Integer({ minimum: 1 }),
-  userId: t.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-})
+export const verdictParams = t.Object({ activityId: idParam('activity id'), userId: idParam('shopper id') })

@@ -1,4 +1,4 @@
-/** Schemas every admin route shares: path ids, paging, and instants. */
+/** Schemas every admin route shares: paging, money and instants (path ids: common/http/ids). */
 import { Type } from '@sinclair/typebox'
 import { t } from 'elysia'
 
@@ -10,8 +10,6 @@ export { instant } from '../../common/schemas/formats'
  * query strings), which turns its errors into "must be integer" even for a number out of range.
  */
 export const integer = (options: { minimum?: number; maximum?: number } = {}) => Type.Integer(options)
-
-export const idParams = t.Object({ id: t.Integer({ minimum: 1 }) })
 
 export const pageQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),

@@ -35,7 +35,7 @@ test('a PURCHASE event row is published after commit, exactly once per order wit
 
   const eventIds = reader.messages.map((m) => JSON.parse(m.value).eventId)
   expect(eventIds).toHaveLength(commands.length)
-  expect(new Set(eventIds)).toEqual(new Set(commands.map((c) => `purchase-${c.orderId}`)))
+  expect(new Set(eventIds)).toEqual(new Set(commands.map((c) => `backend:purchase-${c.orderId}`)))
   const [unpublished] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM outbox WHERE topic = ? AND published_at IS NULL', [topic])
   expect(Number(unpublished[0]!.n)).toBe(0)
 })

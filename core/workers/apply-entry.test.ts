@@ -41,7 +41,7 @@ describe('applying ENTRY_CONFIRMED', () => {
     const event = JSON.parse(outbox!.payload)
     expect(TypeCompiler.Compile(behaviorEvent).Check(event)).toBe(true)
     expect(event).toEqual({
-      eventId: `purchase-${command.orderId}`,
+      eventId: `backend:purchase-${command.orderId}`,
       triggerType: 'PURCHASE',
       occurredAt: '2030-05-01T10:00:00.123Z',
       userId,

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { shopperTokens } from '../../common/auth/shopper-token'
 import { projectRoot } from '../../common/config'
 import { childEnvironment } from '../../common/config/child-env'
+import { shopperToken } from './token'
 
 // the command makes this installation's missing secrets in its data folder: a throwaway one here
 const dataDir = mkdtempSync(join(tmpdir(), 'axon-token-'))
@@ -36,4 +37,14 @@ test('./axon token refuses a user id that is not a positive decimal integer', as
     const { code, stderr } = await axonToken([id], 'an-installation-key-of-32-characters-or-more')
     expect({ id, code, usage: stderr.includes('usage: ./axon token <userId>') }).toEqual({ id, code: 2, usage: true })
   }
+})
+
+test('with an audience and issuer configured, ./axon token signs them and the gateway accepts it', () => {
+  const secret = 'an-installation-key-of-32-characters-or-more'
+  const claims = { audience: 'shop.example.com', issuer: 'https://login.example.com' }
+  const token = shopperToken(42, secret, claims)
+  expect(shopperTokens(secret, claims).verify(`Bearer ${token}`)).toBe(42)
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())
+  expect(payload).toMatchObject({ sub: '42', aud: 'shop.example.com', iss: 'https://login.example.com' })
+  expect(payload.exp - payload.iat).toBe(24 * 3600)
 })

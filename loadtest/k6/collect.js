@@ -18,7 +18,7 @@
  *   MALFORMED_SHARE share of events with an unknown trigger type (0.02)
  *   THINK_SECONDS   pause between a shopper's batches (0)
  *
- * Each VU sends its own X-Forwarded-For address, so a gateway started with AXON_TRUST_PROXY=true
+ * Each VU sends its own X-Forwarded-For address, so a gateway started with AXON_TRUSTED_PROXY_HOPS=1
  * limits each shopper on their own (AXON_COLLECT_RATE_LIMIT per address); without it every VU is
  * one client, and past the limit the gateway answers 429, which this script counts as failures.
  * What the sink then stores is counted exactly once per eventId; compare the dashboard's counts

@@ -3,7 +3,7 @@
  * secret, for tests that go through HTTP.
  */
 import type { Redis } from 'ioredis'
-import { shopperTokens } from '../../common/auth/shopper-token'
+import { shopperTokens, type ShopperTokenOptions } from '../../common/auth/shopper-token'
 import type { Bus } from '../../common/bus/port'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { redisUrl } from '../../common/clients/redis'
@@ -29,11 +29,15 @@ export interface TestGatewayOptions {
   bus?: Bus
   eventTopic?: string
   collectRatePerSecond?: number
+  trustedProxyHops?: number
+  /** the audience and issuer shopper tokens must carry */
+  tokenClaims?: ShopperTokenOptions
   storefrontOrigins?: string
 }
 
 export function startTestGateway(o: TestGatewayOptions) {
-  const tokens = shopperTokens(crypto.randomUUID() + crypto.randomUUID())
+  const secret = crypto.randomUUID() + crypto.randomUUID()
+  const tokens = shopperTokens(secret, o.tokenClaims)
   const registry = createRegistry('gateway-test')
   const scripts = reservationScripts(o.redis)
   const log = createLogger({ process: 'gateway-test' }, 'error')
@@ -58,7 +62,9 @@ export function startTestGateway(o: TestGatewayOptions) {
       maxBodyBytes: 262_144,
       origins: o.storefrontOrigins ?? '*',
       ratePerSecond: o.collectRatePerSecond ?? 0,
-      trustProxy: false,
+      trustedProxyHops: o.trustedProxyHops ?? 0,
+      maxAgeMs: 720 * 3_600_000,
+      maxAheadMs: 3_600_000,
     },
     now: o.now,
   }).listen(0)
@@ -77,6 +83,7 @@ export function startTestGateway(o: TestGatewayOptions) {
   return {
     app,
     url,
+    secret,
     tokens,
     scripts,
     call,

@@ -1,6 +1,6 @@
 /** Admin routes for activities: created under their campaign, changed and read by their own id. */
 import { Elysia } from 'elysia'
-import { idParams } from '../../http/model'
+import { idParams } from '../../../common/http/ids'
 import { activityChange, newActivity } from './model'
 import { changeActivity, createActivity, getActivity, listActivitiesOfCampaign, type ActivityDeps } from './service'
 

@@ -1,7 +1,8 @@
 /** Admin routes for campaigns. */
 import { Elysia } from 'elysia'
 import type { Pool } from '../../../common/clients/mysql'
-import { idParams, page, pageQuery } from '../../http/model'
+import { idParams } from '../../../common/http/ids'
+import { page, pageQuery } from '../../http/model'
 import { campaignChange, newCampaign } from './model'
 import { changeCampaign, createCampaign, getCampaign, listCampaigns } from './service'
 

@@ -1,7 +1,8 @@
 /** Admin routes for products. */
 import { Elysia } from 'elysia'
 import type { Pool } from '../../../common/clients/mysql'
-import { idParams, page, pageQuery } from '../../http/model'
+import { idParams } from '../../../common/http/ids'
+import { page, pageQuery } from '../../http/model'
 import { newProduct, productChange } from './model'
 import { changeProduct, createProduct, getProduct, listProducts } from './service'
 

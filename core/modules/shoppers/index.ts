@@ -1,6 +1,6 @@
 /** Admin routes for shopper profiles, which the storefront keeps in sync (PUT is an upsert). */
 import { Elysia } from 'elysia'
-import { idParams } from '../../http/model'
+import { idParams } from '../../../common/http/ids'
 import { shopperProfile } from './model'
 import { getShopper, syncShopperProfile, type ShopperDeps } from './service'
 

@@ -1,7 +1,8 @@
 import { t } from 'elysia'
+import { idParam } from '../../../common/http/ids'
 import { instant } from '../../../common/schemas/formats'
 
-export const params = t.Object({ id: t.Integer({ minimum: 1, description: 'activity id' }) })
+export const params = t.Object({ id: idParam('activity id') })
 
 /** The shopper comes from the token; a body may be sent but carries nothing (never a user id). */
 export const body = t.Optional(t.Object({}, { additionalProperties: false }))
