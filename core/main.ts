@@ -9,6 +9,7 @@ import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
+import { reportRedisSafety } from '../common/redis/safety'
 import { groups, topics } from '../common/topics'
 import { createActivityState } from './activity-state/activity-state'
 import { syncActivityStates } from './activity-state/sync'
@@ -27,6 +28,7 @@ const pool = createMysqlPool()
 lifecycle.add('mysql', () => pool.end())
 const redis = createRedis({ name: 'core' })
 lifecycle.add('redis', () => redis.quit())
+await reportRedisSafety(redis, log)
 await prepareCoreSchema(mysqlUrl(), pool)
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())

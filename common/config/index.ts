@@ -21,6 +21,10 @@ const spec = {
   /** Ports of the servers the project starts itself when no URL is configured. */
   embeddedRedisPort: ['AXON_EMBEDDED_REDIS_PORT', 6390],
   embeddedMysqlPort: ['AXON_EMBEDDED_MYSQL_PORT', 3390],
+  /** when the project-owned Redis fsyncs its append-only file: `always` (before each answer) or `everysec` */
+  redisFsync: ['AXON_REDIS_FSYNC', 'always'],
+  /** start in production even when Redis is found without persistence or with key eviction */
+  redisAllowUnsafe: ['AXON_REDIS_ALLOW_UNSAFE', false],
 
   bus: ['AXON_BUS', 'redis'],
   kafkaBrokers: ['KAFKA_BROKERS', ''],
@@ -93,6 +97,10 @@ function parse(name: string, raw: string, fallback: string | number | boolean): 
   return raw
 }
 
+/** `always`: every write is on disk before Redis answers it; `everysec`: at most a second is not. */
+export const redisFsyncModes = ['always', 'everysec'] as const
+export type RedisFsync = (typeof redisFsyncModes)[number]
+
 /** Builds a config from an environment map; exported so tests can check validation. */
 export function loadConfig(environment: Record<string, string | undefined>): Config {
   const out: Record<string, unknown> = {}
@@ -114,6 +122,7 @@ function validate(c: Config) {
   oneOf('AXON_ENV', c.env, ['development', 'test', 'production'])
   oneOf('AXON_LOG_LEVEL', c.logLevel, ['debug', 'info', 'warn', 'error'])
   oneOf('AXON_BUS', c.bus, ['redis', 'kafka'])
+  oneOf('AXON_REDIS_FSYNC', c.redisFsync, redisFsyncModes)
   oneOf('AXON_BEHAVIOR_STORE', c.behaviorStore, ['mysql', 'elasticsearch'])
   if (c.bus === 'kafka' && !c.kafkaBrokers) throw new ConfigError('AXON_BUS=kafka needs KAFKA_BROKERS')
   if (c.behaviorStore === 'elasticsearch' && !c.elasticsearchUrl)
