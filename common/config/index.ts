@@ -47,6 +47,8 @@ const spec = {
 
   holdTtlSeconds: ['AXON_HOLD_TTL_SECONDS', 300],
   holdSweepIntervalMs: ['AXON_HOLD_SWEEP_INTERVAL_MS', 1000],
+  /** how long an ended activity's Redis state outlives its last hold (late payment retries replay from it) */
+  endedActivityRetentionHours: ['AXON_ENDED_ACTIVITY_RETENTION_HOURS', 168],
   verdictTtlSeconds: ['AXON_VERDICT_TTL_SECONDS', 600],
   eligibilityWarmLeadMinutes: ['AXON_ELIGIBILITY_WARM_LEAD_MINUTES', 30],
   /** Most shoppers core pre-computes verdicts for, per activity and run (recently active first). */
@@ -133,6 +135,7 @@ function validate(c: Config) {
     if (!c.internalToken) throw new ConfigError('AXON_INTERNAL_TOKEN must be set in production')
     if (c.devTokens) throw new ConfigError('AXON_DEV_TOKENS must be false in production')
   }
+  if (c.endedActivityRetentionHours < 0) throw new ConfigError('AXON_ENDED_ACTIVITY_RETENTION_HOURS must not be negative')
   if (c.holdTtlSeconds < 1) throw new ConfigError('AXON_HOLD_TTL_SECONDS must be at least 1')
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')

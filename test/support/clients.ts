@@ -6,8 +6,9 @@ import { createMysqlPool, type Pool } from '../../common/clients/mysql'
 
 const open: Array<Redis | Pool> = []
 
-export function testRedis(name = 'test', blocking = false): Redis {
-  const redis = createRedis({ name, blocking })
+/** A connection to the suite's Redis, or to the one at `url` (a test's own). */
+export function testRedis(name = 'test', blocking = false, url?: string): Redis {
+  const redis = createRedis({ name, blocking, url })
   open.push(redis)
   return redis
 }

@@ -4,7 +4,7 @@
  */
 import { createBus } from '../../common/bus'
 import type { Bus } from '../../common/bus/port'
-import { createActivityState } from '../../core/activity-state/activity-state'
+import { createActivityState, type ActivityState } from '../../core/activity-state/activity-state'
 import { createCoreApp } from '../../core/app'
 import { createCoreMetrics } from '../../core/metrics'
 import { createLogger } from '../../common/log'
@@ -15,10 +15,19 @@ export interface Reply {
   body: any
 }
 
-export function testCoreApp(options: { internalToken?: string } = {}) {
+export interface TestCoreOptions {
+  internalToken?: string
+  /** a Redis of the test's own instead of the suite's */
+  redisUrl?: string
+  /** wraps the real activity state, e.g. to make Redis fail at a chosen moment */
+  activityState?: (real: ActivityState) => ActivityState
+}
+
+export function testCoreApp(options: TestCoreOptions = {}) {
   const pool = testPool()
-  const redis = testRedis('core-test')
-  const activityState = createActivityState(redis)
+  const redis = testRedis('core-test', false, options.redisUrl)
+  const real = createActivityState(redis)
+  const activityState = options.activityState?.(real) ?? real
   const app = createCoreApp({
     pool,
     redis,

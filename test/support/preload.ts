@@ -5,6 +5,8 @@
  */
 import { config, envName } from '../../common/config'
 import { createMysqlPool } from '../../common/clients/mysql'
+import { createRedis } from '../../common/clients/redis'
+import { markIntact, markRestoring, readStateMarker } from '../../common/redis/state-marker'
 import { ensureDatabase, migrate } from '../../common/db/migrate'
 import { migrationSets } from '../../infra/migrations'
 
@@ -15,6 +17,13 @@ if (!config.redisUrl || !config.mysqlUrl) {
 }
 
 await ensureDatabase(config.mysqlUrl)
+// the test Redis stands for one core has loaded; tests of a Redis that lost its state use their own
+const redis = createRedis({ name: 'preload' })
+if ((await readStateMarker(redis)) !== 'intact') {
+  await markRestoring(redis)
+  await markIntact(redis)
+}
+await redis.quit()
 const pool = createMysqlPool({ connectionLimit: 1 })
 await migrate(pool, migrationSets)
 await pool.end()
