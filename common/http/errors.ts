@@ -4,7 +4,7 @@
  * offending field; anything unexpected is logged and answered 500 without internals.
  */
 import { Elysia } from 'elysia'
-import { AppError } from '../errors'
+import { AppError, isTransient } from '../errors'
 import type { Logger } from '../log'
 import { fieldErrors, type ValueErrorLike } from '../schemas/check'
 
@@ -33,6 +33,10 @@ export function errorHandling(log: Logger) {
           set.status = 400
           return { code: 'BAD_REQUEST', message: String((error as Error).message) }
         default: {
+          if (isTransient(error)) {
+            set.status = 503
+            return { code: 'DEPENDENCY_UNAVAILABLE', message: 'a service this request needs is not answering; try again shortly' }
+          }
           log.error('unhandled error', { error, path: new URL(request.url).pathname, method: request.method })
           set.status = 500
           return { code: 'INTERNAL', message: 'internal error; it has been logged' }
