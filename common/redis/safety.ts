@@ -53,7 +53,7 @@ const refuseInProduction = config.env === 'production' && !config.redisAllowUnsa
 export async function reportRedisSafety(redis: Redis, log: Logger, { refuseUnsafe = refuseInProduction } = {}): Promise<RedisSafety> {
   const safety = await checkRedisSafety(redis)
   if (!safety.checked) {
-    log.warn('could not check Redis persistence and eviction (CONFIG GET refused); make sure it has appendonly yes and maxmemory-policy noeviction', {
+    log.warn('could not check Redis persistence and eviction (managed Redis services refuse CONFIG GET); make sure it has appendonly yes and maxmemory-policy noeviction', {
       reason: safety.reason,
     })
     return safety
