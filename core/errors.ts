@@ -15,14 +15,14 @@ export const coreErrors = {
     new AppError('CONTRADICTORY_RULES', 400, 'newCustomersOnly cannot be combined with minPastPurchases above 0', {
       fields: [{ field: 'rules', message: 'newCustomersOnly excludes every shopper with past purchases' }],
     }),
-  limitBelowConfirmed: (limit: number, confirmed: number) =>
-    new AppError('LIMIT_BELOW_CONFIRMED', 409, `limit ${limit} is below the ${confirmed} entries already confirmed`, {
-      confirmed,
-    }),
-  statePublishFailed: (id: number) =>
+  limitBelowTaken: (limit: number, confirmed: number, holds: number) =>
     new AppError(
-      'STATE_NOT_PUBLISHED',
-      503,
-      `activity ${id} was saved but Redis did not take its new state; it is published again at the next change or core start`,
+      'LIMIT_BELOW_TAKEN',
+      409,
+      `limit ${limit} is below the ${confirmed + holds} units already taken (${confirmed} confirmed, ${holds} held); ` +
+        'holds lapse or are paid within the hold time, try again then',
+      { limit, confirmed, holds },
     ),
+  statePublishFailed: () =>
+    new AppError('STATE_NOT_PUBLISHED', 503, 'the activity was not saved: Redis did not take its new state; try again'),
 }

@@ -1,6 +1,7 @@
 /**
  * Composition root of core: the admin JSON API, the command worker threads, the outbox relay, the
- * eligibility warm job, and the start-up sync of activity state into Redis.
+ * eligibility warm job, the activity state in Redis (synced at start, restored whenever Redis loses
+ * it, retired once an activity is over), and the check that Redis keeps what it is given.
  */
 import { createBus } from '../common/bus'
 import { busLagGauge } from '../common/bus/lag-gauge'
@@ -9,12 +10,14 @@ import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
+import { reportRedisSafety } from '../common/redis/safety'
 import { groups, topics } from '../common/topics'
 import { createActivityState } from './activity-state/activity-state'
-import { syncActivityStates } from './activity-state/sync'
+import { syncActivityStates, watchActivityState } from './activity-state/sync'
 import { createCoreApp } from './app'
 import { prepareCoreSchema } from './db/schema'
 import { every } from './jobs/every'
+import { retireEndedActivities } from './jobs/retire-activities'
 import { warmEligibilityVerdicts } from './jobs/warm-eligibility'
 import { createCoreMetrics } from './metrics'
 import { startOutboxRelay } from './outbox/relay'
@@ -27,6 +30,7 @@ const pool = createMysqlPool()
 lifecycle.add('mysql', () => pool.end())
 const redis = createRedis({ name: 'core' })
 lifecycle.add('redis', () => redis.quit())
+await reportRedisSafety(redis, log)
 await prepareCoreSchema(mysqlUrl(), pool)
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
@@ -35,6 +39,8 @@ const metrics = createCoreMetrics()
 busLagGauge(metrics.registry, bus, [{ topic: topics.campaignActivityCommand, group: groups.coreCommandWorkers }], log)
 const activityState = createActivityState(redis)
 await syncActivityStates(pool, activityState, log)
+const stateWatch = watchActivityState(pool, activityState, log, 1000)
+lifecycle.add('activity state watch', () => stateWatch.stop())
 
 const relay = startOutboxRelay({ pool, bus, log, pollMs: config.outboxPollMs, onPublished: (n) => metrics.outboxPublished.inc(n) })
 lifecycle.add('outbox relay', () => relay.stop())
@@ -65,7 +71,10 @@ const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
     maxShoppers: config.eligibilityWarmMaxShoppers,
   }),
 )
-lifecycle.add('jobs', () => warmVerdicts.stop())
+const retireActivities = every(60_000, 'retire ended activities', log, () =>
+  retireEndedActivities(pool, activityState, log, { retentionMs: config.endedActivityRetentionHours * 3_600_000 }),
+)
+lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop()]))
 
 const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken }).listen({
   hostname: config.host,

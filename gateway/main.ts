@@ -7,6 +7,7 @@ import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
+import { reportRedisSafety } from '../common/redis/safety'
 import { createRegistry } from '../common/metrics'
 import { commandOutbox, topics } from '../common/topics'
 import { createGatewayApp } from './app'
@@ -22,6 +23,7 @@ const lifecycle = shutdownOnSignals(log)
 
 const redis = createRedis({ name: 'gateway' })
 lifecycle.add('redis', () => redis.quit())
+await reportRedisSafety(redis, log)
 const scripts = reservationScripts(redis)
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())

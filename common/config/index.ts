@@ -22,6 +22,10 @@ const spec = {
   /** Ports of the servers the project starts itself when no URL is configured. */
   embeddedRedisPort: ['AXON_EMBEDDED_REDIS_PORT', 6390],
   embeddedMysqlPort: ['AXON_EMBEDDED_MYSQL_PORT', 3390],
+  /** when the project-owned Redis fsyncs its append-only file: `always` (before each answer) or `everysec` */
+  redisFsync: ['AXON_REDIS_FSYNC', 'always'],
+  /** start in production even when Redis is found without persistence or with key eviction */
+  redisAllowUnsafe: ['AXON_REDIS_ALLOW_UNSAFE', false],
 
   bus: ['AXON_BUS', 'redis'],
   kafkaBrokers: ['KAFKA_BROKERS', ''],
@@ -49,6 +53,8 @@ const spec = {
 
   holdTtlSeconds: ['AXON_HOLD_TTL_SECONDS', 300],
   holdSweepIntervalMs: ['AXON_HOLD_SWEEP_INTERVAL_MS', 1000],
+  /** how long an ended activity's Redis state outlives its last hold (late payment retries replay from it) */
+  endedActivityRetentionHours: ['AXON_ENDED_ACTIVITY_RETENTION_HOURS', 168],
   verdictTtlSeconds: ['AXON_VERDICT_TTL_SECONDS', 600],
   eligibilityWarmLeadMinutes: ['AXON_ELIGIBILITY_WARM_LEAD_MINUTES', 30],
   /** Most shoppers core pre-computes verdicts for, per activity and run (recently active first). */
@@ -107,6 +113,10 @@ const replaced: Record<string, string> = {
   AXON_TRUST_PROXY: 'AXON_TRUST_PROXY is replaced by AXON_TRUSTED_PROXY_HOPS: the number of proxies of yours in front of the gateway',
 }
 
+/** `always`: every write is on disk before Redis answers it; `everysec`: at most a second is not. */
+export const redisFsyncModes = ['always', 'everysec'] as const
+export type RedisFsync = (typeof redisFsyncModes)[number]
+
 /** Builds a config from an environment map; exported so tests can check validation. */
 export function loadConfig(environment: Record<string, string | undefined>): Config {
   for (const [name, instead] of Object.entries(replaced)) if (environment[name] !== undefined) throw new ConfigError(instead)
@@ -137,6 +147,7 @@ function validate(c: Config) {
   oneOf('AXON_ENV', c.env, ['development', 'test', 'production'])
   oneOf('AXON_LOG_LEVEL', c.logLevel, ['debug', 'info', 'warn', 'error'])
   oneOf('AXON_BUS', c.bus, ['redis', 'kafka'])
+  oneOf('AXON_REDIS_FSYNC', c.redisFsync, redisFsyncModes)
   oneOf('AXON_BEHAVIOR_STORE', c.behaviorStore, ['mysql', 'elasticsearch'])
   if (c.bus === 'kafka' && !c.kafkaBrokers) throw new ConfigError('AXON_BUS=kafka needs KAFKA_BROKERS')
   if (c.behaviorStore === 'elasticsearch' && !c.elasticsearchUrl)
@@ -146,6 +157,7 @@ function validate(c: Config) {
     strongSecret('AXON_INTERNAL_TOKEN', c.internalToken, 'openssl rand -hex 32')
     if (c.devTokens) throw new ConfigError('AXON_DEV_TOKENS must be false in production')
   }
+  if (c.endedActivityRetentionHours < 0) throw new ConfigError('AXON_ENDED_ACTIVITY_RETENTION_HOURS must not be negative')
   if (c.holdTtlSeconds < 1) throw new ConfigError('AXON_HOLD_TTL_SECONDS must be at least 1')
   // Redis refuses SET … EX 0: a verdict must be cached for a while (there is no "never cache")
   if (!Number.isInteger(c.verdictTtlSeconds) || c.verdictTtlSeconds < 1)

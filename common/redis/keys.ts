@@ -32,8 +32,14 @@ export function activityKeys(activityId: number) {
 
 export type ActivityKeys = ReturnType<typeof activityKeys>
 
-/** set of activity ids whose state lives in Redis; the hold sweeper walks it */
+/** set of activity ids whose holds the sweeper walks: published and not yet retired */
 export const activityRegistryKey = 'axon:activities'
+
+/** zset: activity id → when it was retired (ended, last hold gone); its keys go after the retention period */
+export const retiredActivitiesKey = 'axon:activities:retired'
+
+/** string "restoring" | "intact": has core loaded MySQL's activities into this Redis (common/redis/state-marker.ts) */
+export const activityStateMarkerKey = 'axon:activity-state'
 
 /** Reservation tokens carry their activity id so confirm/cancel can find the `{act:ID}` slot. */
 export function reservationToken(activityId: number, random: string) {

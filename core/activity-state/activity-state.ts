@@ -1,12 +1,14 @@
 /**
  * An activity's state in Redis, where the gateway's reservation scripts read it: publishing runs
- * publishActivity-4.lua (settings, and stock so that stock + holds + confirmed = limit) and
- * registers the activity for the hold sweeper.
+ * publishActivity-4.lua (settings, and stock so that stock + holds + confirmed = limit, or a
+ * refusal when the limit is below what is taken) and registers the activity for the hold sweeper;
+ * retiring takes an ended activity out of the sweeper's registry, forgetting deletes its keys.
  */
 import { join } from 'node:path'
 import type { Redis } from '../../common/clients/redis'
-import { activityKeys, activityRegistryKey } from '../../common/redis/keys'
+import { activityKeys, activityRegistryKey, retiredActivitiesKey } from '../../common/redis/keys'
 import { defineScript, loadScripts } from '../../common/redis/scripts'
+import { markIntact, markRestoring, readStateMarker } from '../../common/redis/state-marker'
 import { hasRules } from '../eligibility/rules'
 import type { Activity } from '../repositories/activities'
 
@@ -14,7 +16,7 @@ const scripts = loadScripts(join(import.meta.dir, '../lua'))
 
 /** Redis's live view of one activity, shown beside its settings in the admin API. */
 export interface LiveActivityState {
-  /** false when Redis holds no state for it (never published, or Redis lost it) */
+  /** false when Redis holds no state for it (never published, retired, or Redis lost it) */
   published: boolean
   stock: number
   participants: number
@@ -22,15 +24,17 @@ export interface LiveActivityState {
   confirmed: number
 }
 
+export type PublishOutcome = { published: true; stock: number } | { published: false; confirmed: number; holds: number }
+
 const restoreChunk = 1000
 
 export function createActivityState(redis: Redis) {
   const publishActivity = defineScript(redis, scripts.get('publishActivity'))
 
-  /** Pushes the activity's settings into Redis and returns its free stock. */
-  async function publish(activity: Activity): Promise<number> {
+  /** Pushes the activity's settings into Redis, unless its limit is below the units taken. */
+  async function publish(activity: Activity, entriesInMysql: number): Promise<PublishOutcome> {
     const k = activityKeys(activity.id)
-    const free = await publishActivity(
+    const [code, first, second] = (await publishActivity(
       [k.meta, k.stock, k.holds, k.confirmed],
       [
         activity.status,
@@ -41,10 +45,13 @@ export function createActivityState(redis: Redis) {
         activity.productId,
         activity.campaignId,
         hasRules(activity.rules) ? '1' : '0',
+        entriesInMysql,
       ],
-    )
-    await redis.sadd(activityRegistryKey, String(activity.id))
-    return Number(free)
+    )) as [number, number, number?]
+    if (code !== 1) return { published: false, confirmed: first, holds: second ?? 0 }
+    // not one MULTI: the registry and the activity's keys may live in different cluster slots
+    await Promise.all([redis.sadd(activityRegistryKey, String(activity.id)), redis.zrem(retiredActivitiesKey, String(activity.id))])
+    return { published: true, stock: first }
   }
 
   async function isPublished(activityId: number): Promise<boolean> {
@@ -67,11 +74,58 @@ export function createActivityState(redis: Redis) {
     return { published: published === 1, stock: stock ?? 0, participants: participants ?? 0, holds: holds ?? 0, confirmed: confirmed ?? 0 }
   }
 
-  async function confirmedCount(activityId: number): Promise<number> {
-    return redis.scard(activityKeys(activityId).confirmed)
+  /** Activity ids the hold sweeper walks. */
+  async function registered(): Promise<number[]> {
+    return (await redis.smembers(activityRegistryKey)).map(Number)
   }
 
-  return { publish, isPublished, restoreEntrants, live, confirmedCount }
+  async function holdCount(activityId: number): Promise<number> {
+    return redis.zcard(activityKeys(activityId).holds)
+  }
+
+  async function confirmedShoppers(activityId: number): Promise<number[]> {
+    return (await redis.smembers(activityKeys(activityId).confirmed)).map(Number)
+  }
+
+  /** Takes an ended activity out of the sweeper's registry, remembering when, for `retiredBefore`. */
+  async function retire(activityId: number, at: number): Promise<void> {
+    await redis.zadd(retiredActivitiesKey, at, String(activityId))
+    await redis.srem(activityRegistryKey, String(activityId))
+  }
+
+  async function retiredBefore(at: number): Promise<number[]> {
+    return (await redis.zrangebyscore(retiredActivitiesKey, '-inf', at)).map(Number)
+  }
+
+  /** Puts a retired activity back in the registry (a hold turned up after all). */
+  async function unretire(activityId: number): Promise<void> {
+    await redis.sadd(activityRegistryKey, String(activityId))
+    await redis.zrem(retiredActivitiesKey, String(activityId))
+  }
+
+  /** Deletes every key of a retired activity (its verdicts expire by themselves). */
+  async function forget(activityId: number): Promise<void> {
+    const k = activityKeys(activityId)
+    await redis.del(k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.confirmed, k.orders, k.released)
+    await Promise.all([redis.srem(activityRegistryKey, String(activityId)), redis.zrem(retiredActivitiesKey, String(activityId))])
+  }
+
+  return {
+    publish,
+    isPublished,
+    restoreEntrants,
+    live,
+    registered,
+    holdCount,
+    confirmedShoppers,
+    retire,
+    retiredBefore,
+    unretire,
+    forget,
+    marker: () => readStateMarker(redis),
+    markRestoring: () => markRestoring(redis),
+    markIntact: () => markIntact(redis),
+  }
 }
 
 export type ActivityState = ReturnType<typeof createActivityState>

@@ -33,7 +33,7 @@ test('an activity Redis lost gets its confirmed shoppers back before its stock i
   expect(await redis.hget(k.meta, 'status')).toBe('ACTIVE')
 })
 
-test('an activity Redis still has keeps its holds; an ENDED one is left alone', async () => {
+test('an activity Redis still has keeps its holds; an ENDED one and one whose window passed are left alone', async () => {
   const kept = (await openActivity({ limit: 10 })).activity
   const k = activityKeys(kept.id)
   await redis.zadd(k.holds, Date.now() + 60_000, 'hold-1')
@@ -43,10 +43,13 @@ test('an activity Redis still has keeps its holds; an ENDED one is left alone', 
 
   const ended = (await openActivity({ status: 'ENDED' })).activity
   await redis.hset(activityKeys(ended.id).meta, 'status', 'STALE')
+  const passed = (await openActivity({ startsAt: new Date(Date.now() - 7_200_000).toISOString(), endsAt: new Date(Date.now() - 1000).toISOString() })).activity
+  await redis.hset(activityKeys(passed.id).meta, 'status', 'STALE')
 
   await syncActivityStates(pool, activityState, log)
 
   expect(await redis.hget(k.meta, 'limit')).toBe('10')
   expect(await redis.get(k.stock)).toBe('8')
   expect(await redis.hget(activityKeys(ended.id).meta, 'status')).toBe('STALE')
+  expect(await redis.hget(activityKeys(passed.id).meta, 'status')).toBe('STALE')
 })

@@ -1,25 +1,50 @@
 /**
- * Start-up sync: every activity that is not over gets its state published again, so Redis always
- * matches MySQL after a deploy. When Redis lost an activity (no meta key: restarted without
- * persistence, flushed), its confirmed shoppers are restored from MySQL first; publishing without
- * them would hand their units out a second time.
+ * Loading MySQL's activities into Redis. At start-up every activity that is not over is published
+ * again, so Redis matches MySQL after a deploy. While core runs, a watcher reads the state marker
+ * every second: a Redis that lost its data (flushed, restarted without persistence) has none, and
+ * is restored from MySQL at once. Until an activity is back the gateway sells none of it (its
+ * scripts find no activity, and answer 503 while the marker is not "intact"); each one gets its
+ * confirmed shoppers back before its stock is computed (publish.ts).
  */
+import { inTransaction, type Pool } from '../../common/clients/mysql'
+import { AppError } from '../../common/errors'
 import type { Logger } from '../../common/log'
-import { listUnendedActivities } from '../repositories/activities'
-import type { Db } from '../repositories/db'
-import { listEntrantIds } from '../repositories/entries'
+import { every } from '../jobs/every'
+import { findActivity, listUnendedActivities } from '../repositories/activities'
 import type { ActivityState } from './activity-state'
+import { publishLockedActivity } from './publish'
 
-export async function syncActivityStates(db: Db, state: ActivityState, log: Logger) {
-  const activities = await listUnendedActivities(db)
+export async function syncActivityStates(pool: Pool, state: ActivityState, log: Logger, now = new Date()) {
+  const wasIntact = (await state.marker()) === 'intact'
+  if (!wasIntact) await state.markRestoring()
+  const activities = await listUnendedActivities(pool, now)
   let restored = 0
-  for (const activity of activities) {
-    if (!(await state.isPublished(activity.id))) {
-      await state.restoreEntrants(activity.id, await listEntrantIds(db, activity.id))
-      restored++
+  let refused = 0
+  for (const { id } of activities) {
+    try {
+      const { missing } = await inTransaction(pool, async (conn) => {
+        const activity = await findActivity(conn, id, { forUpdate: true })
+        return activity ? publishLockedActivity(conn, state, activity) : { missing: false }
+      })
+      if (missing) restored++
+    } catch (error) {
+      // Redis or MySQL down: the whole sync fails and is tried again; a refusal costs one activity
+      if (!(error instanceof AppError)) throw error
+      refused++
+      log.error('activity not published: MySQL holds more entries than its limit', { activityId: id, error })
     }
-    await state.publish(activity)
   }
-  log.info('activity state synced to Redis', { published: activities.length, restored })
-  return { published: activities.length, restored }
+  if (!wasIntact && !(await state.markIntact())) throw new Error('Redis lost its data again while it was being restored')
+  log.info('activity state synced to Redis', { published: activities.length - refused, restored, refused })
+  return { published: activities.length - refused, restored, refused }
+}
+
+/** Every `intervalMs`: when the marker says Redis lost its data, restores it from MySQL. */
+export function watchActivityState(pool: Pool, state: ActivityState, log: Logger, intervalMs: number) {
+  return every(intervalMs, 'activity state watch', log, async () => {
+    const marker = await state.marker()
+    if (marker === 'intact') return marker
+    log.warn('Redis has lost the activity state; restoring it from MySQL', { marker })
+    return syncActivityStates(pool, state, log)
+  })
 }

@@ -94,9 +94,12 @@ export async function listCampaignActivities(db: Db, campaignId: number): Promis
   return rows.map(toActivity)
 }
 
-/** Every activity that is not over: the ones whose state must live in Redis. */
-export async function listUnendedActivities(db: Db): Promise<Activity[]> {
-  const [rows] = await db.query<RowDataPacket[]>(`SELECT ${columns} FROM campaign_activities WHERE status <> 'ENDED' ORDER BY id`)
+/** Every activity that is not over (not ENDED, window not passed): the ones whose state must live in Redis. */
+export async function listUnendedActivities(db: Db, now: Date): Promise<Activity[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT ${columns} FROM campaign_activities WHERE status <> 'ENDED' AND ends_at > ? ORDER BY id`,
+    [now],
+  )
   return rows.map(toActivity)
 }
 

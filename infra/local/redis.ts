@@ -1,11 +1,13 @@
 /**
  * The project-owned Redis: `redis-server` with the append-only file on, its data under the given
- * folder, listening on 127.0.0.1 only, on a port of the project's own (not 6379).
+ * folder, listening on 127.0.0.1 only, on a port of the project's own (not 6379). With `fsync:
+ * always` a write is on disk before Redis answers it, so a confirmed payment survives a host crash
+ * or power loss; `everysec` can lose the last second of them (README, Performance).
  */
 import { join } from 'node:path'
 import '../../common/runtime/tracing-channel'
 import Redis from 'ioredis'
-import { envName } from '../../common/config'
+import { config, envName, type RedisFsync } from '../../common/config'
 import { startServer, type RunningServer } from './server-process'
 import { requirePrograms } from './tools'
 
@@ -15,7 +17,12 @@ export interface EmbeddedRedisOptions {
   /** the setting that moves the port, for errors ("AXON_EMBEDDED_REDIS_PORT") */
   portSetting: string
   exclusive: boolean
+  /** appendfsync: `always` or `everysec` */
+  fsync: RedisFsync
 }
+
+/** AXON_REDIS_FSYNC, checked against redisFsyncModes when the config loaded */
+export const configuredFsync = config.redisFsync as RedisFsync
 
 export function embeddedRedisUrl(port: number): string {
   return `redis://127.0.0.1:${port}`
@@ -50,7 +57,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
       '--bind', '127.0.0.1',
       '--dir', options.dir,
       '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
+      '--appendfsync', options.fsync,
       '--save', '',
       '--daemonize', 'no',
       '--logfile', logFile,

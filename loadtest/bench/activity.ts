@@ -4,7 +4,6 @@
  * script keeps, and removed again so a user's Redis is left as it was found.
  */
 import type { Redis } from 'ioredis'
-import { activityKeys, activityRegistryKey } from '../../common/redis/keys'
 import { createActivityState } from '../../core/activity-state/activity-state'
 import { lockKey } from './baselines/baseline-server'
 
@@ -46,7 +45,7 @@ export function benchActivities(redis: Redis) {
       rules: null,
       createdAt: new Date(now),
       updatedAt: new Date(now),
-    })
+    }, 0)
     return id
   }
 
@@ -60,9 +59,8 @@ export function benchActivities(redis: Redis) {
 
   /** Deletes every key of the activity (a benchmark leaves hundreds of thousands of holds). */
   async function remove(id: number): Promise<void> {
-    const { verdict: _, ...keys } = activityKeys(id)
-    await redis.del(...Object.values(keys), lockKey(id))
-    await redis.srem(activityRegistryKey, String(id))
+    await state.forget(id)
+    await redis.del(lockKey(id))
   }
 
   return { publish, account, remove }

@@ -4,7 +4,8 @@
  * depends on a server someone else set up and never shares one with `./axon up` (+0) or tests (+1).
  */
 import { join } from 'node:path'
-import { config, envName } from '../../common/config'
+import Redis from 'ioredis'
+import { config, envName, type RedisFsync } from '../../common/config'
 import { embeddedRedisUrl, startEmbeddedRedis } from '../../infra/local/redis'
 
 export interface BenchRedis {
@@ -14,14 +15,17 @@ export interface BenchRedis {
   stop(): Promise<void>
 }
 
-export async function benchRedis(): Promise<BenchRedis> {
-  if (config.redisUrl) return { url: config.redisUrl, description: `${envName.redisUrl}`, stop: async () => {} }
+export async function benchRedis(fsync: RedisFsync): Promise<BenchRedis> {
+  if (config.redisUrl) return { url: config.redisUrl, description: `${envName.redisUrl} (its own appendfsync)`, stop: async () => {} }
   const port = config.embeddedRedisPort + 2
   const dir = join(`${config.dataDir}-bench`, 'redis')
-  const server = await startEmbeddedRedis({ dir, port, portSetting: `${envName.embeddedRedisPort} (the benchmark uses it + 2)`, exclusive: true })
+  const server = await startEmbeddedRedis({ dir, port, portSetting: `${envName.embeddedRedisPort} (the benchmark uses it + 2)`, exclusive: true, fsync })
+  // a server adopted from an interrupted run kept the setting it was started with
+  const admin = new Redis(embeddedRedisUrl(port))
+  await admin.config('SET', 'appendfsync', fsync).finally(() => admin.disconnect())
   return {
     url: embeddedRedisUrl(port),
-    description: `project-owned redis-server on port ${port} (AOF everysec)`,
+    description: `project-owned redis-server on port ${port} (AOF, appendfsync ${fsync})`,
     stop: () => server.stop(),
   }
 }

@@ -19,6 +19,7 @@ import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { createRedis } from '../../common/clients/redis'
 import { createLogger } from '../../common/log'
 import { stopWhenDone } from '../../infra/cli/support/session'
+import { configuredFsync } from '../../infra/local/redis'
 import { benchMain, progress } from './bench-main'
 import { benchMysql } from './bench-mysql'
 import { benchRedis } from './bench-redis'
@@ -113,7 +114,7 @@ function writtenTable(f: WrittenFigures): string {
 
 async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
   if (options.accepted) await findWrk()
-  const redisServer = await benchRedis()
+  const redisServer = await benchRedis(configuredFsync)
   stopWhenDone('Redis', redisServer.stop)
   const redis = createRedis({ name: 'bench', url: redisServer.url })
   stopWhenDone('Redis connection', async () => void (await redis.quit()))

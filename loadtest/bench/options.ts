@@ -3,6 +3,8 @@
  * described entirely by its command line, which the README quotes next to its figures.
  */
 import { parseArgs } from 'node:util'
+import { redisFsyncModes, type RedisFsync } from '../../common/config'
+import { configuredFsync } from '../../infra/local/redis'
 
 /** product and the two baselines first; the product-… variants take one thing out of the gateway */
 export const targetNames = ['product', 'bare', 'lock', 'product-no-jwt'] as const
@@ -25,6 +27,8 @@ export interface BenchOptions {
   soldOutStock: number
   /** write a CPU profile of each target (Bun's Markdown profile); its figures are then not comparable */
   cpuProfile: boolean
+  /** appendfsync of the benchmark's own Redis (ignored with REDIS_URL) */
+  fsync: RedisFsync
 }
 
 export const usage = `usage: bun loadtest/bench/reservations.ts [options]
@@ -37,6 +41,8 @@ export const usage = `usage: bun loadtest/bench/reservations.ts [options]
   --warmup 3s                      unmeasured run first, on an activity of its own (default 3s)
   --shoppers N                     distinct shoppers pre-signed (default 40,000 per second of duration)
   --sold-out-stock N               stock of the sold-out regime (default 1000)
+  --fsync always|everysec          appendfsync of the benchmark's own Redis (default AXON_REDIS_FSYNC, always);
+                                   a Redis of REDIS_URL keeps its own setting
   --cpu-prof                       profile each target (bun --cpu-prof-md) into .axon/bench-profiles/;
                                    the profiler slows the target, so compare figures of unprofiled runs`
 
@@ -65,6 +71,11 @@ function someOrAll<T extends string>(flag: string, value: string, all: readonly 
   return names as T[]
 }
 
+function oneOf<T extends string>(flag: string, value: string, all: readonly T[]): T {
+  if (!all.includes(value as T)) throw new Error(`${flag} takes ${all.join(' or ')}, got "${value}"`)
+  return value as T
+}
+
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -78,6 +89,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       shoppers: { type: 'string' },
       'sold-out-stock': { type: 'string', default: '1000' },
       'cpu-prof': { type: 'boolean', default: false },
+      fsync: { type: 'string', default: configuredFsync },
     },
   })
   const durationSeconds = seconds('--duration', values.duration)
@@ -91,5 +103,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     shoppers: values.shoppers ? positive('--shoppers', values.shoppers) : Math.ceil(durationSeconds * shoppersPerSecond),
     soldOutStock: positive('--sold-out-stock', values['sold-out-stock']),
     cpuProfile: values['cpu-prof'],
+    fsync: oneOf('--fsync', values.fsync, redisFsyncModes),
   }
 }

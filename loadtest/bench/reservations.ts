@@ -2,7 +2,7 @@
  * Reservation benchmark: reservations/s and latency through a real HTTP server, driven by wrk.
  *
  *   bun loadtest/bench/reservations.ts [--target product|bare|lock|…|all] [--regime reserved|sold-out|both]
- *                                      [--connections 256] [--duration 15s] (all flags: --help)
+ *                                      [--connections 256] [--duration 15s] [--fsync always|everysec] (all flags: --help)
  *
  * For each target it starts the server as its own process, and for each stock regime publishes a
  * fresh activity, warms up on another, measures, then checks the stock accounting in Redis.
@@ -130,7 +130,7 @@ async function benchmark(ctx: Context, redisUrl: string, secret: string): Promis
 
 async function run(options: BenchOptions): Promise<number> {
   await findWrk()
-  const server = await benchRedis()
+  const server = await benchRedis(options.fsync)
   stopWhenDone('Redis', server.stop)
   progress(`Redis: ${server.description}`)
   const redis = createRedis({ name: 'bench', url: server.url })

@@ -42,6 +42,7 @@ export async function publishTestActivity(redis: Redis, a: TestActivity): Promis
       a.productId ?? 1,
       a.campaignId ?? 1,
       a.hasRules ? '1' : '0',
+      0,
     ],
   )
   await redis.sadd(activityRegistryKey, id)

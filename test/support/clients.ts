@@ -18,9 +18,10 @@ export function requireTestServers(): void {
     )
 }
 
-export function testRedis(name = 'test', blocking = false): Redis {
+/** A connection to the suite's Redis, or to the one at `url` (a test's own). */
+export function testRedis(name = 'test', blocking = false, url?: string): Redis {
   requireTestServers()
-  const redis = createRedis({ name, blocking })
+  const redis = createRedis({ name, blocking, url })
   open.push(redis)
   return redis
 }

@@ -5,7 +5,7 @@
 import { createBus } from '../../common/bus'
 import type { Bus } from '../../common/bus/port'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
-import { createActivityState } from '../../core/activity-state/activity-state'
+import { createActivityState, type ActivityState } from '../../core/activity-state/activity-state'
 import { createCoreApp } from '../../core/app'
 import { createCoreMetrics } from '../../core/metrics'
 import { createLogger } from '../../common/log'
@@ -16,11 +16,21 @@ export interface Reply {
   body: any
 }
 
-/** `bus` (what /health asks) defaults to Redis Streams over the test Redis connection: nothing more to close. */
-export function testCoreApp(options: { internalToken?: string; bus?: Bus } = {}) {
+export interface TestCoreOptions {
+  internalToken?: string
+  /** what /health asks; defaults to Redis Streams over the test Redis connection: nothing more to close */
+  bus?: Bus
+  /** a Redis of the test's own instead of the suite's */
+  redisUrl?: string
+  /** wraps the real activity state, e.g. to make Redis fail at a chosen moment */
+  activityState?: (real: ActivityState) => ActivityState
+}
+
+export function testCoreApp(options: TestCoreOptions = {}) {
   const pool = testPool()
-  const redis = testRedis('core-test')
-  const activityState = createActivityState(redis)
+  const redis = testRedis('core-test', false, options.redisUrl)
+  const real = createActivityState(redis)
+  const activityState = options.activityState?.(real) ?? real
   const log = createLogger({ process: 'core-test' }, 'error')
   const app = createCoreApp({
     pool,

@@ -7,6 +7,8 @@
  */
 import { config } from '../../common/config'
 import { createMysqlPool } from '../../common/clients/mysql'
+import { createRedis } from '../../common/clients/redis'
+import { markIntact, markRestoring, readStateMarker } from '../../common/redis/state-marker'
 import { ensureDatabase, migrate } from '../../common/db/migrate'
 import { migrationSets } from '../../infra/migrations'
 
@@ -15,4 +17,14 @@ if (config.mysqlUrl) {
   const pool = createMysqlPool({ connectionLimit: 1 })
   await migrate(pool, migrationSets)
   await pool.end()
+}
+
+// the test Redis stands for one core has loaded; tests of a Redis that lost its state use their own
+if (config.redisUrl) {
+  const redis = createRedis({ name: 'preload' })
+  if ((await readStateMarker(redis)) !== 'intact') {
+    await markRestoring(redis)
+    await markIntact(redis)
+  }
+  await redis.quit()
 }

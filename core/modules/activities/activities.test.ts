@@ -116,11 +116,16 @@ describe('changing an activity', () => {
     expect(lowered.body.live).toMatchObject({ stock: 1, holds: 2, confirmed: 3 })
   })
 
-  test('refuses a limit below the confirmed entries, counted in Redis or MySQL', async () => {
+  test('refuses a limit below the units taken (confirmed in Redis or MySQL, plus holds) and keeps the old one in both', async () => {
     const { activity } = await openActivity({ limit: 10 })
-    await redis.sadd(activityKeys(activity.id).confirmed, '1', '2', '3')
-    const belowRedis = await call('PATCH', `/api/v1/admin/activities/${activity.id}`, { limit: 2 })
-    expect(belowRedis).toMatchObject({ status: 409, body: { code: 'LIMIT_BELOW_CONFIRMED', confirmed: 3 } })
+    const k = activityKeys(activity.id)
+    await redis.sadd(k.confirmed, '1', '2', '3')
+    await redis.zadd(k.holds, Date.now() + 60_000, 'held')
+    const belowRedis = await call('PATCH', `/api/v1/admin/activities/${activity.id}`, { limit: 3, name: 'not saved either' })
+    expect(belowRedis).toMatchObject({ status: 409, body: { code: 'LIMIT_BELOW_TAKEN', limit: 3, confirmed: 3, holds: 1 } })
+    expect((await call('GET', `/api/v1/admin/activities/${activity.id}`)).body).toMatchObject({ limit: 10, name: activity.name })
+    expect(await redis.hget(k.meta, 'limit')).toBe('10')
+    expect((await call('PATCH', `/api/v1/admin/activities/${activity.id}`, { limit: 4 })).body.live).toMatchObject({ stock: 0, holds: 1, confirmed: 3 })
 
     const other = (await openActivity({ limit: 10 })).activity
     for (const [i, userId] of freshUserIds(2).entries()) {
@@ -129,8 +134,9 @@ describe('changing an activity', () => {
       await insertEntry(pool, { ...entry, confirmedAt: new Date(Date.now() - i) })
     }
     const belowMysql = await call('PATCH', `/api/v1/admin/activities/${other.id}`, { limit: 1 })
-    expect(belowMysql).toMatchObject({ status: 409, body: { code: 'LIMIT_BELOW_CONFIRMED', confirmed: 2 } })
+    expect(belowMysql).toMatchObject({ status: 409, body: { code: 'LIMIT_BELOW_TAKEN', confirmed: 2, holds: 0 } })
     expect(await redis.hget(activityKeys(other.id).meta, 'limit')).toBe('10')
+    expect((await call('GET', `/api/v1/admin/activities/${other.id}`)).body.limit).toBe(10)
   })
 
   test('validates the merged window and answers 404 for an unknown activity', async () => {
@@ -145,5 +151,45 @@ describe('changing an activity', () => {
     const { activity } = await openActivity()
     const list = await call('GET', `/api/v1/admin/campaigns/${activity.campaignId}/activities`)
     expect(list.body.items.map((a: { id: number }) => a.id)).toEqual([activity.id])
+  })
+})
+
+describe('when Redis fails while publishing', () => {
+  let failNext = false
+  let failedId = 0
+  const flaky = testCoreApp({
+    activityState: (real) => ({
+      ...real,
+      // Redis takes the state but the answer is lost: the worst case for the caller
+      publish: async (activity, entries) => {
+        const outcome = await real.publish(activity, entries)
+        if (!failNext) return outcome
+        failNext = false
+        failedId = activity.id
+        throw new Error('Connection is closed.')
+      },
+    }),
+  })
+
+  test('a change is not saved, answers 503, and Redis gets back what MySQL holds', async () => {
+    const { activity } = await flaky.openActivity({ limit: 10 })
+    failNext = true
+    const reply = await flaky.call('PATCH', `/api/v1/admin/activities/${activity.id}`, { limit: 20, status: 'PAUSED' })
+    expect(reply).toMatchObject({ status: 503, body: { code: 'STATE_NOT_PUBLISHED' } })
+    expect((await flaky.call('GET', `/api/v1/admin/activities/${activity.id}`)).body).toMatchObject({ limit: 10, status: 'ACTIVE' })
+    expect(await flaky.redis.hmget(activityKeys(activity.id).meta, 'limit', 'status')).toEqual(['10', 'ACTIVE'])
+    expect(await flaky.redis.get(activityKeys(activity.id).stock)).toBe('10')
+  })
+
+  test('a new activity is not saved, and Redis forgets the state it took', async () => {
+    const { activity } = await flaky.openActivity()
+    const before = (await flaky.call('GET', `/api/v1/admin/campaigns/${activity.campaignId}/activities`)).body.items.length
+    failNext = true
+    const body = { name: 'lost', productId: activity.productId, price: 1, limit: 5, startsAt: activity.startsAt, endsAt: activity.endsAt }
+    const reply = await flaky.call('POST', `/api/v1/admin/campaigns/${activity.campaignId}/activities`, body)
+    expect(reply).toMatchObject({ status: 503, body: { code: 'STATE_NOT_PUBLISHED' } })
+    expect((await flaky.call('GET', `/api/v1/admin/campaigns/${activity.campaignId}/activities`)).body.items.length).toBe(before)
+    expect((await flaky.call('GET', `/api/v1/admin/activities/${failedId}`)).status).toBe(404)
+    expect(await flaky.redis.exists(activityKeys(failedId).meta)).toBe(0)
   })
 })

@@ -1,22 +1,26 @@
 /**
- * Activities: saved in MySQL, then published to Redis where the gateway sells them. A change is
- * published after its commit, by a publisher holding the row lock, so two quick edits reach Redis
- * in the order they were committed.
+ * Activities: saved in MySQL and published to Redis, where the gateway sells them, in one
+ * transaction that holds the activity's row lock until it commits. Redis decides before the commit
+ * (it refuses a limit below the units already taken), so MySQL never keeps a change Redis did not
+ * take, and two quick edits reach Redis in the order they commit.
  */
-import { inTransaction, type Pool } from '../../../common/clients/mysql'
+import { inTransaction, type Pool, type PoolConnection } from '../../../common/clients/mysql'
+import { AppError } from '../../../common/errors'
+import type { Logger } from '../../../common/log'
 import type { ActivityState } from '../../activity-state/activity-state'
+import { publishLockedActivity } from '../../activity-state/publish'
 import { hasRules } from '../../eligibility/rules'
 import { coreErrors } from '../../errors'
 import { findActivity, insertActivity, listCampaignActivities, updateActivity, type Activity, type ActivityFields } from '../../repositories/activities'
 import { findCampaign } from '../../repositories/campaigns'
 import type { Db } from '../../repositories/db'
-import { countEntries } from '../../repositories/entries'
 import { findProduct } from '../../repositories/products'
 import type { ActivityChange, NewActivity } from './model'
 
 export interface ActivityDeps {
   pool: Pool
   activityState: ActivityState
+  log: Logger
 }
 
 /** API input → stored fields, keeping only what the caller sent; `{}` rules are stored as none. */
@@ -43,21 +47,36 @@ async function requireProduct(db: Db, productId: number) {
   if (!(await findProduct(db, productId))) throw coreErrors.unknownProduct(productId)
 }
 
-/** A limit may not go below the entries already confirmed (Redis may be ahead of MySQL's workers). */
-async function checkLimitCoversConfirmed(deps: ActivityDeps, db: Db, id: number, limit: number) {
-  const confirmed = Math.max(await countEntries(db, id), await deps.activityState.confirmedCount(id))
-  if (limit < confirmed) throw coreErrors.limitBelowConfirmed(limit, confirmed)
-}
-
-async function publishLatest(deps: ActivityDeps, id: number): Promise<Activity> {
+/**
+ * Runs `save` (which returns the activity's id) and publishes the saved row before committing. If
+ * Redis or the commit fails after the publish was sent, Redis may hold a state MySQL rolled back,
+ * so what MySQL did commit is published again.
+ */
+async function saveAndPublish(deps: ActivityDeps, save: (conn: PoolConnection) => Promise<number>): Promise<Activity> {
+  let publishing: number | undefined
   try {
     return await inTransaction(deps.pool, async (conn) => {
+      const id = await save(conn)
       const activity = (await findActivity(conn, id, { forUpdate: true }))!
-      await deps.activityState.publish(activity)
+      publishing = id
+      await publishLockedActivity(conn, deps.activityState, activity)
       return activity
     })
   } catch (error) {
-    throw Object.assign(coreErrors.statePublishFailed(id), { cause: error })
+    if (error instanceof AppError || publishing === undefined) throw error
+    await republishCommitted(deps, publishing)
+    throw Object.assign(coreErrors.statePublishFailed(), { cause: error })
+  }
+}
+
+async function republishCommitted(deps: ActivityDeps, id: number) {
+  try {
+    await inTransaction(deps.pool, async (conn) => {
+      const committed = await findActivity(conn, id, { forUpdate: true })
+      await (committed ? publishLockedActivity(conn, deps.activityState, committed) : deps.activityState.forget(id))
+    })
+  } catch (error) {
+    deps.log.error('activity state in Redis may differ from MySQL until its next change or core start', { activityId: id, error })
   }
 }
 
@@ -68,25 +87,25 @@ async function withLiveState(deps: ActivityDeps, activity: Activity) {
 export async function createActivity(deps: ActivityDeps, campaignId: number, input: NewActivity) {
   const fields = { campaignId, status: 'DRAFT', rules: null, ...toFields(input) } as ActivityFields
   checkSettings(fields)
-  const id = await inTransaction(deps.pool, async (conn) => {
+  const activity = await saveAndPublish(deps, async (conn) => {
     if (!(await findCampaign(conn, campaignId))) throw coreErrors.unknownCampaign(campaignId)
     await requireProduct(conn, fields.productId)
     return insertActivity(conn, fields)
   })
-  return withLiveState(deps, await publishLatest(deps, id))
+  return withLiveState(deps, activity)
 }
 
 export async function changeActivity(deps: ActivityDeps, id: number, change: ActivityChange) {
-  await inTransaction(deps.pool, async (conn) => {
+  const activity = await saveAndPublish(deps, async (conn) => {
     const current = await findActivity(conn, id, { forUpdate: true })
     if (!current) throw coreErrors.unknownActivity(id)
     const patch = toFields(change)
     checkSettings({ ...current, ...patch })
     if (patch.productId !== undefined) await requireProduct(conn, patch.productId)
-    if (patch.limit !== undefined) await checkLimitCoversConfirmed(deps, conn, id, patch.limit)
     await updateActivity(conn, id, patch)
+    return id
   })
-  return withLiveState(deps, await publishLatest(deps, id))
+  return withLiveState(deps, activity)
 }
 
 export async function getActivity(deps: ActivityDeps, id: number) {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { envName, type Config } from '../../../common/config'
 import { prepareDatabase, withDatabase } from '../../local/database'
 import { embeddedMysqlUrl, startEmbeddedMariadb } from '../../local/mariadb'
-import { embeddedRedisUrl, startEmbeddedRedis } from '../../local/redis'
+import { configuredFsync, embeddedRedisUrl, startEmbeddedRedis } from '../../local/redis'
 import { displayUrl, say } from '../../local/report'
 import { stopWhenDone } from './session'
 
@@ -64,7 +64,9 @@ async function provideRedis(config: Config, profile: Profile): Promise<string> {
     return config.redisUrl
   }
   const dir = join(profile.dataDir, 'redis')
-  const redis = await startEmbeddedRedis({ dir, port: profile.redisPort, portSetting: profile.redisPortSetting, exclusive: profile.exclusive })
+  // a test run's data is thrown away, so like its MariaDB it need not reach the disk first
+  const fsync = profile.durable ? configuredFsync : 'everysec'
+  const redis = await startEmbeddedRedis({ dir, port: profile.redisPort, portSetting: profile.redisPortSetting, exclusive: profile.exclusive, fsync })
   if (redis.owned) stopWhenDone('Redis', redis.stop)
   const url = embeddedRedisUrl(profile.redisPort)
   say(`Redis: ${url} (embedded, pid ${redis.pid}, data in ${dir})`)

@@ -1,0 +1,26 @@
+/**
+ * Publishing an activity from MySQL into Redis, always inside a transaction that holds the
+ * activity's row lock: publishes then reach Redis in the order their changes commit, the retirement
+ * job never races one, and a change Redis refuses is rolled back instead of committed.
+ *
+ * Whenever Redis has no state for the activity (never published, retired, or lost: flushed,
+ * restarted empty), its confirmed shoppers are restored from MySQL first; publishing without them
+ * would hand their units out a second time.
+ */
+import type { PoolConnection } from '../../common/clients/mysql'
+import { coreErrors } from '../errors'
+import type { Activity } from '../repositories/activities'
+import { countEntries, listEntrantIds } from '../repositories/entries'
+import type { ActivityState } from './activity-state'
+
+/**
+ * `activity` is the row as read under its lock. Returns the free stock and whether Redis had no
+ * state for it; throws LIMIT_BELOW_TAKEN when Redis refuses the limit (nothing written then).
+ */
+export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity) {
+  const missing = !(await state.isPublished(activity.id))
+  if (missing) await state.restoreEntrants(activity.id, await listEntrantIds(conn, activity.id))
+  const outcome = await state.publish(activity, await countEntries(conn, activity.id))
+  if (!outcome.published) throw coreErrors.limitBelowTaken(activity.limit, outcome.confirmed, outcome.holds)
+  return { stock: outcome.stock, missing }
+}

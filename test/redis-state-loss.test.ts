@@ -1,0 +1,92 @@
+/**
+ * Redis loses its data while core runs (issue 7, defect 8b): flushed here, on a Redis of the
+ * test's own. No sale goes on until core has put every activity back from MySQL, entrants first:
+ * the gateway answers 503 meanwhile, and neither an admin edit nor the watcher republishes an
+ * activity with an empty confirmed set and full stock.
+ */
+import { afterAll, expect, test } from 'bun:test'
+import { createLogger } from '../common/log'
+import { activityKeys } from '../common/redis/keys'
+import { syncActivityStates, watchActivityState } from '../core/activity-state/sync'
+import { insertEntry } from '../core/repositories/entries'
+import { insertShopperIfAbsent } from '../core/repositories/users'
+import { closeTestClients } from './support/clients'
+import { freshUserIds, testCoreApp } from './support/core-app'
+import { startTestGateway } from './support/gateway'
+import { startOwnRedis } from './support/own-redis'
+import { waitFor } from './support/wait'
+
+const ownRedis = await startOwnRedis()
+const core = testCoreApp({ redisUrl: ownRedis.url })
+const gateway = startTestGateway({ redis: core.redis })
+const log = createLogger({}, 'error')
+await syncActivityStates(core.pool, core.activityState, log)
+
+afterAll(async () => {
+  await gateway.stop()
+  await closeTestClients()
+  await ownRedis.stop()
+})
+
+async function enter(activityId: number, userIds: number[]) {
+  return Promise.all(
+    userIds.map(async (userId) => {
+      const reserved = (await (await gateway.reserve(activityId, userId)).json()) as { token?: string; code?: string }
+      if (!reserved.token) return reserved.code ?? '?'
+      const paid = (await (await gateway.confirm(reserved.token, userId)).json()) as { status?: string; code?: string }
+      return paid.status ?? paid.code ?? '?'
+    }),
+  )
+}
+
+/** What core's workers do with the confirms' commands (the bus is not what this test is about). */
+async function applyEntries(activityId: number, userIds: number[]) {
+  for (const userId of userIds) {
+    await insertShopperIfAbsent(core.pool, userId)
+    const ids = { commandId: `loss-${activityId}-${userId}`, reservationToken: `${activityId}.loss-${userId}`, orderId: `loss-${activityId}-${userId}` }
+    await insertEntry(core.pool, { activityId, userId, ...ids, confirmedAt: new Date() })
+  }
+}
+
+async function paidActivity(limit: number, entrants: number[]) {
+  const { activity } = await core.openActivity({ limit })
+  expect(await enter(activity.id, entrants)).toEqual(entrants.map(() => 'CONFIRMED'))
+  await applyEntries(activity.id, entrants)
+  return activity.id as number
+}
+
+test('after a flush, the next admin edit restores the entrants from MySQL before publishing: nobody enters twice, nothing oversold', async () => {
+  const entrants = freshUserIds(3)
+  const id = await paidActivity(5, entrants)
+  await core.redis.flushall()
+
+  const edited = await core.call('PATCH', `/api/v1/admin/activities/${id}`, { name: 'renamed after the flush' })
+  expect(edited.status).toBe(200)
+  expect(edited.body.live).toMatchObject({ stock: 2, holds: 0, confirmed: 3, participants: 3 })
+  expect(await enter(id, entrants)).toEqual(entrants.map(() => 'ALREADY_ENTERED'))
+  const outcomes = await enter(id, freshUserIds(4))
+  expect(outcomes.sort()).toEqual(['CONFIRMED', 'CONFIRMED', 'SOLD_OUT', 'SOLD_OUT'])
+  expect(await core.redis.scard(activityKeys(id).confirmed)).toBe(5)
+})
+
+test('while the state is missing the gateway answers 503 STATE_RESTORING; the watcher restores it and sales resume right', async () => {
+  const entrants = freshUserIds(2)
+  const id = await paidActivity(5, entrants)
+  await core.redis.flushall()
+
+  const during = await gateway.reserve(id, freshUserIds(1)[0]!)
+  expect(during.status).toBe(503)
+  expect(await during.json()).toMatchObject({ code: 'STATE_RESTORING' })
+
+  const watch = watchActivityState(core.pool, core.activityState, log, 100)
+  try {
+    await waitFor(async () => (await core.activityState.marker()) === 'intact', { what: 'the watcher to restore the state' })
+  } finally {
+    await watch.stop()
+  }
+  expect(await core.activityState.live(id)).toMatchObject({ published: true, stock: 3, confirmed: 2 })
+  expect(await enter(id, entrants)).toEqual(entrants.map(() => 'ALREADY_ENTERED'))
+  expect((await enter(id, freshUserIds(4))).filter((o) => o === 'CONFIRMED').length).toBe(3)
+  const unknown = await gateway.reserve(999_999_999_999, freshUserIds(1)[0]!)
+  expect(unknown.status).toBe(404)
+})
