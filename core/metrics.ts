@@ -10,6 +10,8 @@ export interface CommandTally {
   duplicate: number
   deadLettered: number
   retried: number
+  /** dead-lettered because another entry of the shopper, or the order, was already recorded */
+  conflicts: number
   /** seconds each applied command's transaction took */
   applySeconds: number[]
 }
@@ -31,6 +33,11 @@ export function createCoreMetrics() {
       help: 'commands sent to the DLQ: invalid, conflicting, or out of deliveries',
       registers,
     }),
+    commandConflicts: new Counter({
+      name: 'axon_core_command_conflicts_total',
+      help: 'paid entries dead-lettered because the shopper already had an entry or the order was already recorded (each needs a refund or a fix by hand; the error log names them)',
+      registers,
+    }),
     commandsRetried: new Counter({ name: 'axon_core_commands_retried_total', help: 'command deliveries that failed and will be retried', registers }),
     outboxPublished: new Counter({ name: 'axon_core_outbox_published_total', help: 'outbox rows published to the bus', registers }),
     applySeconds: new Histogram({
@@ -47,6 +54,7 @@ export function createCoreMetrics() {
       metrics.commandsDuplicate.inc(tally.duplicate)
       metrics.commandsDeadLettered.inc(tally.deadLettered)
       metrics.commandsRetried.inc(tally.retried)
+      metrics.commandConflicts.inc(tally.conflicts)
       for (const seconds of tally.applySeconds) metrics.applySeconds.observe(seconds)
     },
   }

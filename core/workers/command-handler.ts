@@ -2,11 +2,14 @@
  * The batch handler command workers subscribe with: each message becomes one outcome (see the bus
  * port). Invalid commands are dead-lettered at once; an activity unknown to MySQL is retried until
  * the bus dead-letters it after `maxDeliveries`; a dependency that is down fails the whole batch
- * so the bus retries it in place without counting toward dead-lettering.
+ * so the bus retries it in place without counting toward dead-lettering. A command that conflicts
+ * with an entry or order already recorded is a payment taken without an entry to show for it: it
+ * is dead-lettered loudly (an error log with its ids, and its own count).
  */
 import type { Pool } from '../../common/clients/mysql'
 import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
 import { isTransient } from '../../common/errors'
+import type { Logger } from '../../common/log'
 import { parseCommand } from '../../common/schemas/command'
 import type { CommandTally } from '../metrics'
 import { applyEntryConfirmed } from './apply-entry'
@@ -19,13 +22,14 @@ export interface CommandHandlerOptions {
   /** most commands of one batch applied at once */
   concurrency: number
   maxDeliveries: number
+  log: Logger
   /** called once per batch with what happened, for metrics and to nudge the outbox relay */
   onTally?: (tally: CommandTally) => void
 }
 
 export function createCommandHandler(options: CommandHandlerOptions): BatchHandler {
   return async (messages) => {
-    const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, applySeconds: [] }
+    const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, conflicts: 0, applySeconds: [] }
     const outcomes = await mapBounded(messages, options.concurrency, (message) => applyMessage(options, message, tally))
     options.onTally?.(tally)
     return outcomes
@@ -48,7 +52,14 @@ async function decide(options: CommandHandlerOptions, message: IncomingMessage, 
     if (result.kind === 'applied') tally.applySeconds.push((performance.now() - started) / 1000)
     if (result.kind === 'applied') return ok
     if (result.kind === 'duplicate') return drop('already applied')
-    if (result.kind === 'conflict') return dlq(result.reason, 'apply')
+    if (result.kind === 'conflict') {
+      tally.conflicts++
+      const { commandId, activityId, userId, orderId, reservationToken } = command
+      options.log.error('a paid entry conflicts with one already recorded: dead-lettered, the payment needs a refund or a fix by hand', {
+        reason: result.reason, commandId, activityId, userId, orderId, reservationToken, messageId: message.id,
+      })
+      return dlq(result.reason, 'apply')
+    }
     return retry(`activity ${command.activityId} is not in MySQL`, 'apply')
   } catch (error) {
     if (isTransient(error)) throw error

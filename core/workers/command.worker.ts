@@ -26,6 +26,7 @@ async function start(settings: CommandWorkerSettings) {
     eventTopic: settings.eventTopic,
     concurrency: settings.concurrency,
     maxDeliveries: settings.maxDeliveries,
+    log,
     onTally: (tally) => tell({ type: 'tally', tally }),
   })
   const subscription = await bus.subscribe({
