@@ -115,6 +115,16 @@ export async function startPlatform(options: PlatformOptions) {
     confirm: (token: string, userId: number, amount: number) => shopperCall('/api/v1/payments/confirm', userId, { token, amount }),
     collect: (events: readonly BehaviorEvent[]) =>
       fetch(`${processes.gateway.url}/collect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) }),
+    /** SIGTERM to one process; resolves with its exit code */
+    async terminate(name: ProcessName): Promise<number> {
+      processes[name].child.kill('SIGTERM')
+      return processes[name].exited
+    },
+    /** starts a process again (after terminate) on the same port and settings */
+    async restart(name: ProcessName) {
+      processes[name] = spawnProcess(name, ports[name], env)
+      await healthy(processes[name], name)
+    },
     /** SIGTERM to every process still running; resolves with their exit codes */
     async stop(): Promise<Record<ProcessName, number>> {
       const names = Object.keys(processes) as ProcessName[]
