@@ -7,7 +7,7 @@
  */
 import { afterAll, expect, test } from 'bun:test'
 import { dlqTopic } from '../common/topics'
-import { createMysqlPool, mysqlUrl, type Pool, type RowDataPacket } from '../common/clients/mysql'
+import { createMysqlPool, type Pool, type RowDataPacket } from '../common/clients/mysql'
 import type { BatchHandler } from '../common/bus/port'
 import { createLogger } from '../common/log'
 import { countEntries } from '../core/repositories/entries'
@@ -15,6 +15,7 @@ import type { CommandTally } from '../core/metrics'
 import { createCommandHandler } from '../core/workers/command-handler'
 import { entryConfirmed, isolatedWorkerSettings } from './support/commands'
 import { closeCoreTestClients, freshUserIds, testBus, testCoreApp } from './support/core-app'
+import { mysqlUserOfItsOwn } from './support/mysql-user'
 import { readTopic } from './support/topic-reader'
 import { waitFor } from './support/wait'
 
@@ -68,6 +69,8 @@ for (const kill of ['KILL QUERY', 'KILL CONNECTION']) {
       await blocker.rollback()
       await waitFor(async () => (await countEntries(pool, activity.id)) === 1 || worker.deadLetters.length > 0, { what: 'the entry' })
     } finally {
+      // never back to the pool with the transaction open: it would hold the shopper's row
+      await blocker.rollback().catch(() => {})
       blocker.release()
       await worker.stop()
       await workerPool.end()
@@ -80,14 +83,8 @@ for (const kill of ['KILL QUERY', 'KILL CONNECTION']) {
 test('a command meeting a read-only MySQL (a demoted primary) is retried until it is writable again, not dead-lettered', async () => {
   const { activity, userId, command } = await oneCommand()
   // read_only stops every user without SUPER: a user of the test's own (root is exempt)
-  const user = `axon_failover_${process.pid}`
-  const [{ database }] = (await pool.query<RowDataPacket[]>('SELECT DATABASE() AS `database`'))[0] as [{ database: string }]
-  await pool.query(`CREATE USER IF NOT EXISTS '${user}'@'%'`)
-  await pool.query(`GRANT ALL ON \`${database}\`.* TO '${user}'@'%'`)
-  const url = new URL(mysqlUrl())
-  url.username = user
-  url.password = ''
-  const workerPool = createMysqlPool({ url: url.toString(), connectionLimit: 1 })
+  const user = await mysqlUserOfItsOwn(pool, 'axon_failover')
+  const workerPool = createMysqlPool({ url: user.url, connectionLimit: 1 })
   const worker = await commandWorker(workerPool)
   await pool.query('SET GLOBAL read_only = 1')
   try {
@@ -100,7 +97,7 @@ test('a command meeting a read-only MySQL (a demoted primary) is retried until i
     await pool.query('SET GLOBAL read_only = 0')
     await worker.stop()
     await workerPool.end()
-    await pool.query(`DROP USER IF EXISTS '${user}'@'%'`)
+    await user.drop()
   }
   expect([worker.deadLettered(), worker.deadLetters.length]).toEqual([0, 0])
   expect(await countEntries(pool, activity.id)).toBe(1)

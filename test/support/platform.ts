@@ -31,7 +31,9 @@ function spawnProcess(name: ProcessName, port: number, env: Record<string, strin
   const child = Bun.spawn([process.execPath, `${name}/main.ts`], { cwd: projectRoot, env, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
   let printed = ''
   const keep = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) printed += new TextDecoder().decode(chunk)
+    const reader = stream.getReader()
+    const decoder = new TextDecoder()
+    for (let read = await reader.read(); !read.done; read = await reader.read()) printed += decoder.decode(read.value, { stream: true })
   }
   const copied = Promise.all([keep(child.stdout), keep(child.stderr)])
   return { url: `http://127.0.0.1:${port}`, child, exited: copied.then(() => child.exited), output: () => printed }
