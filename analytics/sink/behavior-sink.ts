@@ -85,8 +85,11 @@ async function writeBatch(store: BehaviorStore, metrics: SinkMetrics, events: Be
     counted(await store.write(events))
     return new Map()
   } catch (error) {
-    metrics.writeFailures.inc()
-    if (!(error instanceof EventsRefused)) throw error
+    // refused events are counted as dead-lettered; the write itself stored the rest
+    if (!(error instanceof EventsRefused)) {
+      metrics.writeFailures.inc()
+      throw error
+    }
     counted(error.stored)
     return error.refused
   } finally {

@@ -43,23 +43,27 @@ async function readToEnd(kafka: Kafka, admin: Admin, topic: string): Promise<Inc
   const groupId = `axon-dlq-reader-${randomUUID()}`
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false })
   const messages: IncomingMessage[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
   try {
     await consumer.connect()
     await consumer.subscribe({ topic, fromBeginning: true })
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${readTimeoutMs} ms`)), readTimeoutMs)
-      void consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          const last = remaining.get(batch.partition)
-          if (last === undefined) return
-          for (const message of batch.messages) if (BigInt(message.offset) <= last) messages.push(toIncoming(batch, message))
-          if (batch.messages.some((m) => BigInt(m.offset) >= last)) remaining.delete(batch.partition)
-          if (remaining.size === 0) clearTimeout(timer), resolve()
-        },
-      })
+      timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${readTimeoutMs} ms`)), readTimeoutMs)
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const last = remaining.get(batch.partition)
+            if (last === undefined) return
+            for (const message of batch.messages) if (BigInt(message.offset) <= last) messages.push(toIncoming(batch, message))
+            if (batch.messages.some((m) => BigInt(m.offset) >= last)) remaining.delete(batch.partition)
+            if (remaining.size === 0) resolve()
+          },
+        })
+        .catch(reject)
     })
   } finally {
+    clearTimeout(timer)
     await consumer.disconnect()
     await admin.deleteGroups([groupId]).catch(() => {})
   }
