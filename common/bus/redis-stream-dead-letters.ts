@@ -1,8 +1,10 @@
 /**
- * Dead letters on Redis Streams: the entries of the `<topic>_dlq` stream (no consumer group reads
- * it, so nothing trims it). A replay moves each letter back onto the topic's stream with one
- * script (replayDeadLetter-2.lua) that appends it and deletes it from the dead-letter stream
- * atomically, so a letter is replayed once even when two replays run at the same time.
+ * Dead letters on Redis Streams: the entries of the `<topic>_dlq` stream, kept whole as long as no
+ * consumer group reads it (the bus trims a stream's history once every group of it has
+ * acknowledged that history: a group reading dead letters would make them leave the list). A
+ * replay moves each letter back onto the topic's stream with one script (replayDeadLetter-2.lua)
+ * that appends it and deletes it from the dead-letter stream atomically, so a letter is replayed
+ * once even when two replays run at the same time.
  */
 import { join } from 'node:path'
 import type { Redis } from '../clients/redis'
