@@ -50,7 +50,7 @@ const transientErrnos = new Set([1927])
 
 const transientMessages = [
   // ioredis: the connection is down or was given up on; mysql2: a pool ended while in use
-  /Connection is closed|Pool is closed|max retries per request/i,
+  /Connection is closed|connect ECONNREFUSED|Pool is closed|max retries per request/i,
   // mysql2 on a connection the server closed (KILL, a restart, wait_timeout)
   /Can't add new command when connection is in closed state|Connection lost: The server closed the connection/,
   // Redis replies: a replica during failover, a dataset still loading, a cluster reconfiguring, a busy script

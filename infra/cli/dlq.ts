@@ -18,7 +18,7 @@ const shownValueChars = 300
 
 type Output = { write(text: string): unknown }
 
-/** A topic as given, or its dead-letter topic's name (what a log line shows). */
+/** The topic a name means: the topic itself, or its `_dlq` as a log line shows it. */
 const sourceTopic = (name: string) => name.replace(/_dlq$/, '')
 
 function describe(letter: StoredDeadLetter): string {
@@ -32,7 +32,7 @@ function describe(letter: StoredDeadLetter): string {
   return lines.join('\n')
 }
 
-export async function listDeadLetters(bus: Bus, args: readonly string[], out: Output): Promise<number> {
+async function listDeadLetters(bus: Bus, args: readonly string[], out: Output): Promise<number> {
   if (args.length > 1) throw new SetupError(usage, 2)
   const names = args.length === 1 ? [sourceTopic(args[0]!)] : Object.values(topics)
   for (const topic of names) {
@@ -44,7 +44,7 @@ export async function listDeadLetters(bus: Bus, args: readonly string[], out: Ou
   return 0
 }
 
-export async function replayDeadLetters(bus: Bus, args: readonly string[], out: Output): Promise<number> {
+async function replayDeadLetters(bus: Bus, args: readonly string[], out: Output): Promise<number> {
   const [name, ...ids] = args
   const all = ids.length === 1 && ids[0] === '--all'
   if (!name || ids.length === 0 || (!all && ids.includes('--all'))) throw new SetupError(usage, 2)
