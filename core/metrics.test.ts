@@ -3,7 +3,7 @@ import { createCoreMetrics } from './metrics'
 
 test('core metrics keep their names and carry the process label, as the other processes do', async () => {
   const metrics = createCoreMetrics()
-  metrics.recordCommands({ applied: 2, duplicate: 1, deadLettered: 0, retried: 3, applySeconds: [0.004] })
+  metrics.recordCommands({ applied: 2, duplicate: 1, deadLettered: 0, retried: 3, conflicts: 0, applySeconds: [0.004] })
   metrics.outboxPublished.inc()
   const text = await metrics.registry.metrics()
   for (const line of [

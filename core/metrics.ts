@@ -10,6 +10,8 @@ export interface CommandTally {
   duplicate: number
   deadLettered: number
   retried: number
+  /** dead-lettered because another entry of the shopper, or the order, was already recorded */
+  conflicts: number
   /** seconds each applied command's transaction took */
   applySeconds: number[]
 }
@@ -27,6 +29,10 @@ export function createCoreMetrics() {
       name: 'axon_core_commands_dead_lettered_total',
       help: 'commands sent to the DLQ: invalid, conflicting, or out of deliveries',
     }),
+    commandConflicts: counter(registry, {
+      name: 'axon_core_command_conflicts_total',
+      help: 'paid entries dead-lettered because the shopper already had an entry or the order was already recorded (each needs a refund or a fix by hand; the error log names them)',
+    }),
     commandsRetried: counter(registry, { name: 'axon_core_commands_retried_total', help: 'command deliveries that failed and will be retried' }),
     outboxPublished: counter(registry, { name: 'axon_core_outbox_published_total', help: 'outbox rows published to the bus' }),
     applySeconds: histogram(registry, {
@@ -42,6 +48,7 @@ export function createCoreMetrics() {
       metrics.commandsDuplicate.inc(tally.duplicate)
       metrics.commandsDeadLettered.inc(tally.deadLettered)
       metrics.commandsRetried.inc(tally.retried)
+      metrics.commandConflicts.inc(tally.conflicts)
       for (const seconds of tally.applySeconds) metrics.applySeconds.observe(seconds)
     },
   }

@@ -5,14 +5,22 @@
  * The operating system closes its sockets, so MariaDB rolls back the transactions it had open
  * and releases their locks, and its delivered-but-unacknowledged commands stay pending on the bus
  * until a fresh worker reclaims them.
+ *
+ * The dead worker connects as a MySQL user of its own, so the test can tell its sessions from
+ * everyone else's: MariaDB ends a session only once it has rolled back the session's transaction.
+ * (Counting every transaction of the database that began before the kill — what this test used
+ * to wait for — also counted other test files' sessions, and, trx_started being whole seconds,
+ * transactions begun up to a second after the kill: in the full suite it could time out.)
  */
 import { afterAll, expect, test } from 'bun:test'
 import { encodeEntryCommand } from '../common/codecs/entry-command'
 import type { RowDataPacket } from '../common/clients/mysql'
+import { childEnvironment } from '../common/config/child-env'
 import { countEntries } from '../core/repositories/entries'
 import { countActivityPurchases } from '../core/repositories/purchases'
 import { entryConfirmed, isolatedWorkerSettings } from './support/commands'
 import { closeCoreTestClients, freshUserIds, testBus, testCoreApp } from './support/core-app'
+import { mysqlUserOfItsOwn } from './support/mysql-user'
 import { waitFor } from './support/wait'
 import { startWorkerProcess, type WorkerProcessSettings } from './support/worker-process'
 
@@ -20,21 +28,18 @@ const { openActivity, pool } = testCoreApp()
 const bus = testBus()
 // a failed test must not leave a worker process running behind it
 const workerProcesses: Bun.Subprocess[] = []
+const users: { drop: () => Promise<unknown> }[] = []
 afterAll(async () => {
   for (const child of workerProcesses) child.kill('SIGKILL')
+  for (const user of users) await user.drop()
   await closeCoreTestClients()
 })
 
 const entries = (activityId: number) => countEntries(pool, activityId)
 
-/** Transactions on this database (or of connections already gone) that began before `moment`. */
-async function transactionsStartedBefore(moment: Date): Promise<number> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t
-       LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
-      WHERE t.trx_started < ? AND (p.DB IS NULL OR p.DB = DATABASE())`,
-    [moment],
-  )
+/** Sessions of `user` MariaDB still has: a dead client's session stays until its transaction is rolled back. */
+async function sessionsOf(user: string): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = ?', [user])
   return Number(rows[0]!.n)
 }
 
@@ -44,7 +49,9 @@ test('a worker killed mid-batch loses nothing: 2,000 commands become exactly 2,0
   const commands = freshUserIds(total).map((userId) => entryConfirmed(activity.id, userId, product.id))
   const settings: WorkerProcessSettings = { size: 1, ...isolatedWorkerSettings({ batchSize: 100, reclaimIdleMs: 60_000, concurrency: 4 }) }
 
-  const first = await startWorkerProcess(settings)
+  const doomed = await mysqlUserOfItsOwn(pool, 'axon_doomed_worker')
+  users.push(doomed)
+  const first = await startWorkerProcess(settings, childEnvironment({ mysqlUrl: doomed.url }))
   workerProcesses.push(first)
   // one command is delivered twice, as a redelivery after a lost acknowledgement would
   const messages = [...commands, commands[0]!].map((c) => ({ key: String(c.userId), value: encodeEntryCommand(c) }))
@@ -54,10 +61,9 @@ test('a worker killed mid-batch loses nothing: 2,000 commands become exactly 2,0
   await waitFor(async () => (await entries(activity.id)) >= 250, { intervalMs: 5, what: 'the first worker to be mid-batch' })
   first.kill('SIGKILL')
   await first.exited
-  const killedAt = new Date()
   const writtenBeforeCrash = await entries(activity.id)
   expect(writtenBeforeCrash).toBeLessThan(total)
-  await waitFor(async () => (await transactionsStartedBefore(killedAt)) === 0, { what: "MariaDB to roll back the dead worker's transactions" })
+  await waitFor(async () => (await sessionsOf(doomed.user)) === 0, { what: "MariaDB to roll back the dead worker's transactions and end its sessions" })
 
   const second = await startWorkerProcess({ ...settings, reclaimIdleMs: 500 })
   workerProcesses.push(second)

@@ -11,7 +11,7 @@ import { activityKeys } from '../common/redis/keys'
 import { publishTestActivity, takenPlusFree } from './support/activity-state'
 import { closeTestClients, testRedis } from './support/clients'
 import { startTestGateway } from './support/gateway'
-import { startOwnRedis } from './support/own-redis'
+import { ownRedis as startOwnRedis } from './support/own-servers'
 import { waitFor } from './support/wait'
 
 const ownRedis = await startOwnRedis()
@@ -24,7 +24,7 @@ const gateway = startTestGateway({ redis, commandOutbox: commandStream })
 afterAll(async () => {
   await gateway.stop()
   await closeTestClients()
-  await ownRedis.stop()
+  await ownRedis.remove()
 })
 
 interface Answer {
@@ -60,7 +60,7 @@ test('kill -9 of Redis mid-spike: every CONFIRMED payment survives, nothing over
   await ownRedis.kill()
   const paidBeforeKill = paidOrders.length
   await waitFor(() => answers.filter((a) => a.status === 503).length >= 10, { what: '503 answers while Redis is down', timeoutMs: 20_000 })
-  await ownRedis.restart()
+  await ownRedis.start()
   await spike
 
   expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([])

@@ -13,7 +13,7 @@ import { insertShopperIfAbsent } from '../core/repositories/users'
 import { closeTestClients } from './support/clients'
 import { freshUserIds, testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
-import { startOwnRedis } from './support/own-redis'
+import { ownRedis as startOwnRedis } from './support/own-servers'
 import { waitFor } from './support/wait'
 
 const ownRedis = await startOwnRedis()
@@ -25,7 +25,7 @@ await syncActivityStates(core.pool, core.activityState, log)
 afterAll(async () => {
   await gateway.stop()
   await closeTestClients()
-  await ownRedis.stop()
+  await ownRedis.remove()
 })
 
 async function enter(activityId: number, userIds: number[]) {

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto'
 import type { Bus } from '../../common/bus/port'
 import { dlqHeaders } from '../../common/bus/port'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
+import type { RowDataPacket } from '../../common/clients/mysql'
 import { redisUrl } from '../../common/clients/redis'
 import { createLogger } from '../../common/log'
 import { createRegistry } from '../../common/metrics'
 import { dlqTopic, groups } from '../../common/topics'
-import { closeTestClients, testRedis } from '../../test/support/clients'
+import { closeTestClients, testPool, testRedis } from '../../test/support/clients'
 import { testEvent } from '../../test/support/events'
 import { groupCaughtUp, pendingEntries } from '../../test/support/stream-backlog'
 import { readTopic } from '../../test/support/topic-reader'
@@ -26,6 +27,7 @@ import { sinkMetrics, type SinkMetrics } from './metrics'
 
 const bus = createRedisStreamsBus(redisUrl(), createLogger({}, 'error'))
 const redis = testRedis('sink-test')
+const pool = testPool(2)
 const store = createMysqlBehaviorStore()
 afterAll(async () => {
   await bus.close()
@@ -82,6 +84,42 @@ test('writes each valid event once and dead-letters unreadable and invalid messa
   expect(byKey['k-field']!.headers).toMatchObject({ [dlqHeaders.step]: 'validate' })
   expect(byKey['k-field']!.headers[dlqHeaders.reason]).toContain('secret is not an accepted field')
   expect((await metrics.batchWriteSeconds.get()).values.find((v) => v.metricName?.endsWith('_count'))!.value).toBeGreaterThanOrEqual(3)
+})
+
+test('an event the MySQL store cannot hold (year 10000 UTC) is dead-lettered with the store reason; the rest of its batch is stored and the stream moves on', async () => {
+  // published straight onto the bus, as an old message, a Kafka producer or a future bug would:
+  // /collect is not the only way in. With an activity, its rollup hour used to fail the whole
+  // batch's transaction (retried forever, the stream stalled); without one, its raw row used to be
+  // stored as 0000-00-00.
+  const topic = `test.events.${randomUUID()}`
+  const id = activityId()
+  const good = Array.from({ length: 10 }, () => testEvent({ activityId: id }))
+  const tooLate = testEvent({ activityId: id, occurredAt: '9999-12-31T23:59:59-01:00' })
+  const tooLateNowhere = testEvent({ activityId: null, campaignId: null, occurredAt: '9999-12-31T23:30:00-02:00' })
+  const published = [...good.slice(0, 4), tooLate, ...good.slice(4, 7), tooLateNowhere, ...good.slice(7)]
+  await bus.publish(topic, published.map((e) => ({ key: e.eventId, value: JSON.stringify(e) })))
+
+  const metrics = sinkMetrics(createRegistry('sink-test'))
+  const deadLetters = await readTopic(bus, dlqTopic(topic))
+  const subscription = await sink(topic, metrics)
+  try {
+    await waitFor(() => groupCaughtUp(redis, topic, groups.analyticsSink), { what: 'the sink to take the whole stream' })
+    await waitFor(() => deadLetters.messages.length === 2, { what: 'two dead letters' })
+  } finally {
+    await Promise.all([subscription.stop(), deadLetters.stop()])
+  }
+  expect(await store.countByTrigger({ activityId: id })).toEqual({ PAGE_VIEW: 10 })
+  expect(await countedAs(metrics)).toEqual({ written: 10, duplicate: 0, dead_lettered: 2 })
+  expect(deadLetters.messages.map((m) => m.key).sort()).toEqual([tooLate.eventId, tooLateNowhere.eventId].sort())
+  for (const letter of deadLetters.messages) {
+    expect(letter.headers).toMatchObject({ [dlqHeaders.step]: 'store' })
+    expect(letter.headers[dlqHeaders.reason]).toContain('occurredAt')
+  }
+  const stored = await store.recentEvents({ activityId: id }, { limit: 100 })
+  expect(stored.map((e) => e.eventId).sort()).toEqual(good.map((e) => e.eventId).sort())
+  // nothing of either stored under a wrong date
+  const [raw] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM behavior_events WHERE event_id IN (?)', [[tooLate.eventId, tooLateNowhere.eventId]])
+  expect(Number(raw[0]!.n)).toBe(0)
 })
 
 test('a batch the store cannot take stays unacknowledged, is never dead-lettered, and is written once a sink can', async () => {

@@ -54,9 +54,10 @@ export async function startBehaviorSink(options: BehaviorSinkOptions): Promise<S
  * Invalid messages are dead-lettered; the valid ones are written together. A failed write throws,
  * which the bus treats as "dependency unavailable": the batch is offered again in place and no
  * delivery is counted — a store that is down loses nothing. The one exception is a store that
- * stored the batch but refused some events for good (EventsRefused: an Elasticsearch index whose
- * mapping differs from the template): those go to the dead-letter topic with the store's reason,
- * so one such event cannot hold back the stream behind it.
+ * stored the batch but refused some events for good (EventsRefused: an occurredAt no store holds,
+ * a value MySQL refuses, an Elasticsearch index whose mapping differs from the template): those
+ * go to the dead-letter topic with the store's reason, so one such event cannot hold back the
+ * stream behind it.
  */
 export function behaviorSinkHandler(store: BehaviorStore, metrics: SinkMetrics): BatchHandler {
   return async (messages) => {
@@ -84,8 +85,11 @@ async function writeBatch(store: BehaviorStore, metrics: SinkMetrics, events: Be
     counted(await store.write(events))
     return new Map()
   } catch (error) {
-    metrics.writeFailures.inc()
-    if (!(error instanceof EventsRefused)) throw error
+    // refused events are counted as dead-lettered; the write itself stored the rest
+    if (!(error instanceof EventsRefused)) {
+      metrics.writeFailures.inc()
+      throw error
+    }
     counted(error.stored)
     return error.refused
   } finally {

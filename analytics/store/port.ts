@@ -61,7 +61,9 @@ export interface BehaviorStore {
    * Stores a batch, idempotent on eventId: storing the same event twice counts it once, whether the
    * copies share a batch, come in later batches, or come from writers running at the same time.
    * Once it resolves, the reads below see the batch (the sink acknowledges only then). Throws
-   * EventsRefused when it stored all but some events it will never take.
+   * EventsRefused when it stored all but some events it will never take: always those whose
+   * occurredAt lies outside years 1000–9999 UTC (storable.ts), and any the adapter's server
+   * refuses for good. Any other throw means the store is unavailable: nothing is certain, retry.
    */
   write(events: readonly BehaviorEvent[]): Promise<WriteResult>
   /** Events per trigger type in the scope (all time when no range is given). */

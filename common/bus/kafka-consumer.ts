@@ -68,7 +68,8 @@ function headerText(value: IHeaders[string]): string | undefined {
   return last === undefined ? undefined : last.toString()
 }
 
-function toIncoming(batch: Batch, message: KafkaMessage): IncomingMessage {
+/** A kafkajs message as the port hands it out; its id is `partition:offset`. */
+export function toIncoming(batch: Pick<Batch, 'topic' | 'partition'>, message: KafkaMessage): IncomingMessage {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     const text = headerText(value)

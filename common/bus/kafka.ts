@@ -8,6 +8,7 @@ import { createKafka } from '../clients/kafka'
 import type { Logger } from '../log'
 import { topicBacklog } from './kafka-backlog'
 import { consumeTopic } from './kafka-consumer'
+import { listDeadLetters, replayDeadLetters } from './kafka-dead-letters'
 import type { Bus, OutgoingMessage, SubscribeOptions } from './port'
 import { openSubscriptions } from './subscriptions'
 
@@ -54,6 +55,12 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
     await producer.send({ topic, acks: -1, messages: messages.map(toKafkaMessage) })
   }
 
+  const connectedAdmin = async () => {
+    await adminConnection.connected()
+    return admin
+  }
+  const deadLetterContext = { kafka, publish, admin: connectedAdmin }
+
   return {
     kind: 'kafka',
     publish,
@@ -61,10 +68,10 @@ export function createKafkaBus({ brokers, clientId }: KafkaBusOptions, log: Logg
     subscribe: (options: SubscribeOptions) =>
       subscriptions.add(consumeTopic({ kafka, options, publish, log: log.child({ topic: options.topic, group: options.group }) })),
 
-    async backlog(topic: string, group: string) {
-      await adminConnection.connected()
-      return topicBacklog(admin, topic, group)
-    },
+    backlog: async (topic: string, group: string) => topicBacklog(await connectedAdmin(), topic, group),
+
+    deadLetters: (topic: string) => listDeadLetters(deadLetterContext, topic),
+    replayDeadLetters: (topic: string, ids: readonly string[] | 'all') => replayDeadLetters(deadLetterContext, topic, ids),
 
     async close() {
       await subscriptions.stopAll()

@@ -80,6 +80,33 @@ export const dlqHeaders = {
   sourceId: 'x-axon-dlq-source-id',
 } as const
 
+/** A message the bus gave up on, as `./axon dlq` lists and replays it. */
+export interface StoredDeadLetter {
+  /** its position in `<topic>_dlq`: the stream entry id, or `partition:offset` on Kafka */
+  id: string
+  /** the topic it was consumed from, and is replayed onto */
+  topic: string
+  key?: string
+  value: string
+  /** its own headers, without the dlq ones */
+  headers: Record<string, string>
+  reason: string
+  step: string
+  /** when it was dead-lettered, ISO-8601 */
+  time: string
+  /** times it was handed to a handler */
+  deliveries: number
+  /** its position in `topic` when it was given up */
+  sourceId: string
+}
+
+export interface ReplayResult {
+  /** dead-letter ids replayed, in the order they were published back */
+  replayed: string[]
+  /** ids asked for that are not dead letters of the topic (unknown, or replayed already) */
+  notFound: string[]
+}
+
 export interface Bus {
   readonly kind: 'redis' | 'kafka'
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>
@@ -89,6 +116,14 @@ export interface Bus {
    * not acknowledged. 0 for a topic nothing was published to. Read for the consumer-lag gauge.
    */
   backlog(topic: string, group: string): Promise<number>
+  /** The dead letters of `topic` (kept in `<topic>_dlq`) not replayed yet, oldest first. */
+  deadLetters(topic: string): Promise<StoredDeadLetter[]>
+  /**
+   * Publishes dead letters of `topic` back onto it, each with its original key, value and headers,
+   * and takes it off the list so that it is replayed once. `ids` names them; 'all' takes every one
+   * listed. Delivery stays at-least-once (see each adapter for when a replay can repeat).
+   */
+  replayDeadLetters(topic: string, ids: readonly string[] | 'all'): Promise<ReplayResult>
   /** stops every subscription and releases connections */
   close(): Promise<void>
 }

@@ -10,6 +10,7 @@ import type { Bus, OutgoingMessage, SubscribeOptions } from './port'
 import { entryFields, execAll } from './redis-stream-entries'
 import { consumeStream } from './redis-stream-consumer'
 import { streamBacklog } from './redis-stream-backlog'
+import { deadLetterReplayer, listDeadLetters } from './redis-stream-dead-letters'
 import { openSubscriptions } from './subscriptions'
 
 export type RedisFactory = (options: { name: string; blocking?: boolean }) => Redis
@@ -18,6 +19,7 @@ export function createRedisStreamsBus(redis: RedisFactory | string, log: Logger)
   const connect: RedisFactory = typeof redis === 'string' ? (options) => createRedis({ ...options, url: redis }) : redis
   const commands = connect({ name: 'bus' })
   const subscriptions = openSubscriptions()
+  const replayDeadLetters = deadLetterReplayer(commands)
 
   return {
     kind: 'redis',
@@ -33,6 +35,9 @@ export function createRedisStreamsBus(redis: RedisFactory | string, log: Logger)
       subscriptions.add(consumeStream({ options, commands, connect, log: log.child({ topic: options.topic, group: options.group }) })),
 
     backlog: (topic: string, group: string) => streamBacklog(commands, topic, group),
+
+    deadLetters: (topic: string) => listDeadLetters(commands, topic),
+    replayDeadLetters,
 
     async close() {
       await subscriptions.stopAll()

@@ -1,14 +1,14 @@
 import { afterAll, expect, test } from 'bun:test'
 import Redis from 'ioredis'
 import { recordingLog } from '../../test/support/recording-log'
-import { startOwnRedis } from '../../test/support/own-redis'
+import { ownRedis as startOwnRedis } from '../../test/support/own-servers'
 import { reportRedisSafety, UnsafeRedis } from './safety'
 
 const own = await startOwnRedis()
 const admin = new Redis(own.url)
 afterAll(async () => {
   admin.disconnect()
-  await own.stop()
+  await own.remove()
 })
 
 test('the embedded Redis (AOF fsync always, noeviction) is reported safe', async () => {

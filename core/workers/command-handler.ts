@@ -6,11 +6,14 @@
  * credited get their eligibility verdicts re-checked before it is acknowledged (a purchase counts
  * toward `minPastPurchases` from their next attempt); if that fails the batch is retried, and the
  * entries come back as duplicates to be re-checked again.
+ * A command that conflicts with an entry or order already recorded is a payment taken without an
+ * entry to show for it: it is dead-lettered loudly (an error log with its ids, and its own count).
  */
 import type { Pool } from '../../common/clients/mysql'
 import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
 import { isTransient } from '../../common/errors'
 import { decodeEntryCommand } from '../../common/codecs/entry-command'
+import type { Logger } from '../../common/log'
 import type { CommandTally } from '../metrics'
 import { applyEntryConfirmed } from './apply-entry'
 import { mapBounded } from './bounded'
@@ -22,6 +25,7 @@ export interface CommandHandlerOptions {
   /** most commands of one batch applied at once */
   concurrency: number
   maxDeliveries: number
+  log: Logger
   /** called once per batch with what happened, for metrics and to nudge the outbox relay */
   onTally?: (tally: CommandTally) => void
   /** re-checks the eligibility of shoppers whose purchase history changed (markVerdictsForRecheck) */
@@ -30,7 +34,7 @@ export interface CommandHandlerOptions {
 
 export function createCommandHandler(options: CommandHandlerOptions): BatchHandler {
   return async (messages) => {
-    const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, applySeconds: [] }
+    const tally: CommandTally = { applied: 0, duplicate: 0, deadLettered: 0, retried: 0, conflicts: 0, applySeconds: [] }
     const credited: number[] = []
     const outcomes = await mapBounded(messages, options.concurrency, (message) => applyMessage(options, message, tally, credited))
     await options.recheckVerdicts(credited)
@@ -67,7 +71,14 @@ async function decide(
     if (result.kind === 'applied' || result.kind === 'duplicate') credited.push(command.userId)
     if (result.kind === 'applied') return ok
     if (result.kind === 'duplicate') return drop('already applied')
-    if (result.kind === 'conflict') return dlq(result.reason, 'apply')
+    if (result.kind === 'conflict') {
+      tally.conflicts++
+      const { commandId, activityId, userId, orderId, reservationToken } = command
+      options.log.error('a paid entry conflicts with one already recorded: dead-lettered, the payment needs a refund or a fix by hand', {
+        reason: result.reason, commandId, activityId, userId, orderId, reservationToken, messageId: message.id,
+      })
+      return dlq(result.reason, 'apply')
+    }
     return retry(`activity ${command.activityId} is not in MySQL`, 'apply')
   } catch (error) {
     if (isTransient(error)) throw error

@@ -30,6 +30,7 @@ async function start(settings: CommandWorkerSettings) {
     eventTopic: settings.eventTopic,
     concurrency: settings.concurrency,
     maxDeliveries: settings.maxDeliveries,
+    log,
     onTally: (tally) => tell({ type: 'tally', tally }),
     recheckVerdicts: (userIds) => markVerdictsForRecheck(pool, redis, userIds),
   })

@@ -1,4 +1,5 @@
 /** Every `./axon` command, in the order help lists them. */
+import { dlq } from './dlq'
 import { helpCommand, helpText } from './help'
 import { infra } from './infra'
 import { migrate } from './migrate'
@@ -9,7 +10,7 @@ import { test } from './test'
 import { token } from './token'
 import { up } from './up'
 
-const commands: Command[] = [up, test, infra, migrate, seed, token, status]
+const commands: Command[] = [up, test, infra, migrate, seed, token, status, dlq]
 commands.push(helpCommand(() => commands))
 
 export function findCommand(name: string): Command | undefined {

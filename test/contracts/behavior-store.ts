@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { behaviorEvent, type BehaviorEvent } from '../../common/schemas/behavior-event'
 import { testEvent } from '../support/events'
-import type { BehaviorStore, HourlyCount } from '../../analytics/store/port'
+import { EventsRefused, type BehaviorStore, type HourlyCount } from '../../analytics/store/port'
 
 export interface StoreContractTarget {
   /** a new store on the server under test; called again for the second of two concurrent writers */
@@ -203,6 +203,28 @@ const contractTests: { name: string; run: (context: Context) => Promise<void> }[
       expect((await store.recentEvents({ activityId })).map((e) => e.eventId)).toEqual([later.eventId, purchase.eventId, earlier.eventId])
       expect((await store.recentEvents({ activityId }, { limit: 1 })).map((e) => e.eventId)).toEqual([later.eventId])
       expect(await store.recentEvents({ activityId }, { triggerType: 'SCROLL' })).toEqual([])
+    },
+  },
+  {
+    name: 'refuses an event whose occurredAt no store holds (outside years 1000–9999 UTC) with its reason, and stores the rest of its batch once',
+    async run({ store }) {
+      const { activityId, campaignId } = fresh()
+      const good = many(4, { activityId, campaignId, occurredAt: at('10:00:00') })
+      // both valid by the schema: year 10000 and year 999 in UTC
+      const late = testEvent({ activityId, campaignId, occurredAt: '9999-12-31T23:59:59-01:00' })
+      const early = testEvent({ activityId: null, campaignId: null, occurredAt: '1000-01-01T00:30:00+01:00' })
+      expect([late, early].map((e) => Value.Check(behaviorEvent, e))).toEqual([true, true])
+      const batch = [good[0]!, late, good[1]!, good[2]!, early, good[3]!, good[0]!]
+      const refusal = async () => (await store.write(batch).catch((error: unknown) => error)) as EventsRefused
+      const first = await refusal()
+      expect(first).toBeInstanceOf(EventsRefused)
+      expect([...first.refused.keys()].sort()).toEqual([late.eventId, early.eventId].sort())
+      expect(first.refused.get(late.eventId)).toContain('occurredAt')
+      expect(first.stored).toEqual({ written: 4, duplicates: 1 })
+      // offered again, as a redelivery would: refused again, the rest already stored
+      expect((await refusal()).stored).toEqual({ written: 0, duplicates: 5 })
+      expect(await store.countByTrigger({ activityId })).toEqual({ PAGE_VIEW: 4 })
+      expect(await store.countByTrigger({ campaignId })).toEqual({ PAGE_VIEW: 4 })
     },
   },
   {

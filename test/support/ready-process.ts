@@ -4,8 +4,9 @@
  */
 import { projectRoot } from '../../common/config'
 
-export async function startReadyProcess(fixture: string, settings: unknown) {
-  const child = Bun.spawn([process.execPath, fixture, JSON.stringify(settings)], { cwd: projectRoot, stdout: 'pipe', stderr: 'inherit' })
+/** `env`, when given, is the child's whole environment (childEnvironment builds one from this process's). */
+export async function startReadyProcess(fixture: string, settings: unknown, env?: Record<string, string>) {
+  const child = Bun.spawn([process.execPath, fixture, JSON.stringify(settings)], { cwd: projectRoot, env, stdout: 'pipe', stderr: 'inherit' })
   const reader = child.stdout.getReader()
   let seen = ''
   while (!seen.includes('ready')) {

@@ -7,4 +7,5 @@ import { startReadyProcess } from './ready-process'
 
 export type WorkerProcessSettings = Omit<CommandWorkerSettings, 'consumer'> & { size: number }
 
-export const startWorkerProcess = (settings: WorkerProcessSettings) => startReadyProcess('test/fixtures/command-workers.ts', settings)
+export const startWorkerProcess = (settings: WorkerProcessSettings, env?: Record<string, string>) =>
+  startReadyProcess('test/fixtures/command-workers.ts', settings, env)

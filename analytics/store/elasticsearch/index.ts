@@ -19,6 +19,7 @@ import { classifyElasticsearchError, createElasticsearchClient, type Client } fr
 import type { Logger } from '../../../common/log'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import type { BehaviorStore, Scope, WriteResult } from '../port'
+import { writeStorable } from '../storable'
 import { bulkOperations, bulkOutcome, writeResult, type StoredEvent } from './bulk-write'
 import * as q from './queries'
 import { checkIndexPrefix, defaultIndexPrefix, indexPattern, indexTemplate } from './template'
@@ -63,7 +64,7 @@ function elasticsearchStore(client: Client, prefix: string, log: Logger): Behavi
   const search = (body: q.SearchBody) => call(() => client.search<StoredEvent>({ index: indexPattern(prefix), ...body }))
   return {
     kind: 'elasticsearch',
-    write: (events) => writeEvents(client, prefix, events),
+    write: (events) => writeStorable(events, (storable) => writeEvents(client, prefix, storable)),
     countByTrigger: async (scope, range) => q.triggerCounts(await search(q.triggerCountsSearch(scope, range))),
     hourlyCounts: async (scope, range) => q.hourlyCounts(await search(q.hourlyCountsSearch(scope, range))),
     uniqueVisitors: (scope) => countVisitors(search, scope, log),

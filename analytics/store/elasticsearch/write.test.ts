@@ -22,7 +22,7 @@ import {
   type CannedElasticsearch,
 } from '../../../test/support/canned-elasticsearch'
 import { testEvent } from '../../../test/support/events'
-import type { BehaviorStore } from '../port'
+import { EventsRefused, type BehaviorStore } from '../port'
 import { EventsRejected } from './bulk-write'
 import { createElasticsearchStore } from './index'
 
@@ -135,6 +135,21 @@ describe('write', () => {
     expect(rejected.failures).toEqual([{ eventId: bad.eventId, index, status: 400, type: 'document_parsing_exception', reason }])
     expect(rejected.message).toContain(reason)
     expect(isTransient(rejected)).toBe(false)
+  })
+
+  test('an event no store holds (year 10000 UTC) is not sent; it is refused together with what Elasticsearch refused', async () => {
+    const store = await startStore()
+    const at = { occurredAt: '2026-11-23T09:15:00Z' }
+    const [ok, bad] = [testEvent(at), testEvent(at)]
+    const late = testEvent({ occurredAt: '9999-12-31T23:59:59-01:00' })
+    const index = 'behavior-events-2026.11'
+    es.answer('POST /_bulk', bulkAnswer([created(index, ok.eventId), failedCreate(index, bad.eventId, 400, 'document_parsing_exception', 'no')]))
+    const error = (await store.write([ok, late, bad]).catch((e: unknown) => e)) as EventsRefused
+    expect(error).toBeInstanceOf(EventsRefused)
+    expect([...error.refused.keys()].sort()).toEqual([late.eventId, bad.eventId].sort())
+    expect(error.refused.get(late.eventId)).toContain('outside years 1000–9999 UTC')
+    expect(error.stored).toEqual({ written: 1, duplicates: 0 })
+    expect(ndjsonLines(es.requests[1]).flatMap((line) => ('create' in line ? [line.create._id] : []))).toEqual([ok.eventId, bad.eventId])
   })
 
   test('items rejected with 429 (queues full) make the whole write transient, so the bus retries the batch', async () => {

@@ -6,6 +6,7 @@ import { createMysqlPool, type Pool } from '../../../common/clients/mysql'
 import type { TriggerType } from '../../../common/schemas/behavior-event'
 import type { BehaviorStore, Scope } from '../port'
 import { scopeKind, wholeHours } from '../rollup-keys'
+import { writeStorable } from '../storable'
 import { latestEvents } from './events-repository'
 import { countsByTrigger, hourlyCounts, visitorCount } from './rollups-repository'
 import { writeEvents } from './write-events'
@@ -18,10 +19,14 @@ export interface MysqlStoreOptions {
 
 export function createMysqlBehaviorStore(options: MysqlStoreOptions = {}): BehaviorStore {
   const pool: Pool = createMysqlPool(options)
+  // A value a column cannot hold fails its statement (and is found, write-events.ts) instead of
+  // being stored truncated, also on a server whose sql_mode is not strict. INSERT IGNORE still
+  // turns such errors into warnings: the checks before the write (storable.ts) cover it.
+  pool.on('connection', (conn) => conn.query("SET SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))"))
   const target = (scope: Scope) => scopeKind(scope)
   return {
     kind: 'mysql',
-    write: (events) => writeEvents(pool, events),
+    write: (events) => writeStorable(events, (storable) => writeEvents(pool, storable)),
     async countByTrigger(scope, range) {
       const { kind, id } = target(scope)
       const rows = await countsByTrigger(pool, kind, id, range && wholeHours(range))

@@ -20,11 +20,18 @@
  * Locks are taken in one order by every writer (event ids sorted, rollup keys sorted), so writers
  * queue instead of deadlocking; the deadlocks InnoDB can still report (gap locks of its duplicate
  * checks) roll the transaction back whole, and it is run again.
+ *
+ * An event MySQL refuses (a data error: a value its column cannot hold, which the checks before
+ * the write did not foresee) fails its batch's transaction whole. The batch is then written again
+ * in halves, down to the one event that fails alone, which is refused with MySQL's message; each
+ * part is its own transaction, so every other event is stored, once. Any other error (the server
+ * down, a missing table) says nothing about the events and reaches the caller, which retries.
  */
 import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '../../../common/clients/mysql'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
-import type { WriteResult } from '../port'
+import { EventsRefused, type WriteResult } from '../port'
 import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
+import { isDataRefusal } from './data-refusal'
 import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
 import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
 
@@ -34,8 +41,26 @@ const rowsPerStatement = 500
 export async function writeEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
   const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => compare(a.eventId, b.eventId))
   if (!distinct.length) return { written: 0, duplicates: events.length }
-  const written = await retryDeadlocks(() => inTransaction(pool, (conn) => storeNew(conn, distinct), { isolation: 'READ COMMITTED' }))
-  return { written, duplicates: events.length - written }
+  const { written, refused } = await storeIsolatingRefusals(pool, distinct)
+  const offered = refused.size ? events.filter((e) => !refused.has(e.eventId)).length : events.length
+  const result = { written, duplicates: offered - written }
+  if (refused.size) throw new EventsRefused(`MySQL refused ${refused.size} event(s) of the batch: ${[...refused.values()][0]}`, refused, result)
+  return result
+}
+
+/** The batch in one transaction; if MySQL refuses its data, each half again, down to single events. */
+async function storeIsolatingRefusals(pool: Pool, events: readonly BehaviorEvent[]): Promise<{ written: number; refused: Map<string, string> }> {
+  try {
+    const written = await retryDeadlocks(() => inTransaction(pool, (conn) => storeNew(conn, events), { isolation: 'READ COMMITTED' }))
+    return { written, refused: new Map() }
+  } catch (error) {
+    if (!isDataRefusal(error)) throw error
+    if (events.length === 1) return { written: 0, refused: new Map([[events[0]!.eventId, `MySQL refused it: ${(error as Error).message}`]]) }
+    const half = Math.ceil(events.length / 2)
+    const first = await storeIsolatingRefusals(pool, events.slice(0, half))
+    const second = await storeIsolatingRefusals(pool, events.slice(half))
+    return { written: first.written + second.written, refused: new Map([...first.refused, ...second.refused]) }
+  }
 }
 
 async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]): Promise<number> {

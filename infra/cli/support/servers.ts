@@ -96,6 +96,9 @@ export async function provideServers(config: Config, profile: Profile): Promise<
   return { redisUrl, mysqlUrl, embeddedRedis: !config.redisUrl, embeddedMysql: !config.mysqlUrl }
 }
 
+/** The Redis of `./axon up` (or the user's REDIS_URL), for commands that need nothing else. */
+export const developmentRedis = (config: Config) => provideRedis(config, developmentProfile(config))
+
 /** The servers of `./axon up` (or the user's), with the database created and migrated. */
 export async function developmentServers(config: Config): Promise<Servers> {
   const servers = await provideServers(config, developmentProfile(config))
