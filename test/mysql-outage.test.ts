@@ -91,6 +91,6 @@ test('MySQL stopped for 10 s while payments are applied: they wait on the bus an
     await store.close()
   }
   const metrics = await (await fetch(`${platform.processes.core.url}/metrics`)).text()
-  expect(metrics).toContain('axon_core_commands_dead_lettered_total 0')
+  expect(metrics).toContain('axon_core_commands_dead_lettered_total{process="core"} 0')
   expect(Object.values(platform.processes).map((p) => p.child.exitCode)).toEqual([null, null, null])
 }, 240_000)
