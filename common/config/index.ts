@@ -82,6 +82,16 @@ const spec = {
   /** /collect refuses events whose occurredAt is further from receipt than these */
   eventMaxAgeHours: ['AXON_EVENT_MAX_AGE_HOURS', 720],
   eventMaxAheadSeconds: ['AXON_EVENT_MAX_AHEAD_SECONDS', 3600],
+  /** the read-only MySQL analytics reads domain facts from (a read replica in production); empty: MYSQL_URL */
+  reportingMysqlUrl: ['AXON_REPORTING_MYSQL_URL', ''],
+  /** the shop's own time zone (IANA), currency (ISO 4217) and locale: days, money and numbers as marketers read them */
+  shopTimeZone: ['AXON_SHOP_TIME_ZONE', 'Asia/Seoul'],
+  shopCurrency: ['AXON_SHOP_CURRENCY', 'KRW'],
+  shopLocale: ['AXON_SHOP_LOCALE', 'ko-KR'],
+  /** how long heavy dashboard widgets (closed periods, comparisons) are cached in Redis */
+  dashboardCacheSeconds: ['AXON_DASHBOARD_CACHE_SECONDS', 300],
+  /** how long a cohort analysis is cached in Redis */
+  cohortCacheSeconds: ['AXON_COHORT_CACHE_SECONDS', 21600],
   geminiApiKey: ['GEMINI_API_KEY', ''],
   geminiModel: ['AXON_GEMINI_MODEL', 'gemini-2.0-flash'],
 } as const satisfies Record<string, readonly [string, string | number | boolean]>
@@ -143,6 +153,15 @@ function strongSecret(name: string, value: string, howToMake: string) {
   if (weakness) throw new ConfigError(`${name} ${weakness}, e.g. ${howToMake} (required in production)`)
 }
 
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 function validate(c: Config) {
   oneOf('AXON_ENV', c.env, ['development', 'test', 'production'])
   oneOf('AXON_LOG_LEVEL', c.logLevel, ['debug', 'info', 'warn', 'error'])
@@ -162,6 +181,9 @@ function validate(c: Config) {
   // Redis refuses SET … EX 0: a verdict must be cached for a while (there is no "never cache")
   if (!Number.isInteger(c.verdictTtlSeconds) || c.verdictTtlSeconds < 1)
     throw new ConfigError(`AXON_VERDICT_TTL_SECONDS must be a whole number of seconds, at least 1, got ${c.verdictTtlSeconds}`)
+  if (!validTimeZone(c.shopTimeZone)) throw new ConfigError(`AXON_SHOP_TIME_ZONE must be an IANA time zone such as Asia/Seoul, got "${c.shopTimeZone}"`)
+  if (!/^[A-Z]{3}$/.test(c.shopCurrency)) throw new ConfigError(`AXON_SHOP_CURRENCY must be an ISO 4217 code such as KRW, got "${c.shopCurrency}"`)
+  if (c.dashboardCacheSeconds < 0 || c.cohortCacheSeconds < 0) throw new ConfigError('AXON_DASHBOARD_CACHE_SECONDS and AXON_COHORT_CACHE_SECONDS must not be negative')
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')
   if (c.sinkConsumers < 1) throw new ConfigError('AXON_SINK_CONSUMERS must be at least 1')
