@@ -25,19 +25,6 @@ function propertiesJson(properties: BehaviorEvent['properties']): string | null 
   return JSON.stringify(Object.fromEntries(entries))
 }
 
-/**
- * At most how many bytes one event adds to an INSERT: a UTF-16 unit of text is at most 3 bytes in
- * UTF-8 or 2 once escaped for SQL; in a property value, a control character becomes 6 characters
- * of JSON (`\u0001`) and 7 bytes of SQL. Numbers, dates, quotes and separators stay under 256.
- */
-export function rowBytesAtMost(event: BehaviorEvent): number {
-  let text = 0
-  for (const value of [event.eventId, event.anonymousId, event.sessionId, event.pageUrl, event.referrer, event.userAgent]) text += value?.length ?? 0
-  let properties = 0
-  for (const [key, value] of Object.entries(event.properties ?? {})) properties += key.length + (typeof value === 'string' ? value.length : 0) + 4
-  return 3 * text + 7 * properties + 24 * Object.keys(event.properties ?? {}).length + 256
-}
-
 /** UTC `YYYY-MM-DD HH:MM:SS.mmm`: the driver's own Date formatting is a third of a batch's client-side cost. */
 const utcDateTime = (iso: string) => new Date(iso).toISOString().slice(0, 23).replace('T', ' ')
 

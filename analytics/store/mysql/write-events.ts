@@ -30,38 +30,17 @@
 import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '../../../common/clients/mysql'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import { EventsRefused, type WriteResult } from '../port'
+import { cutIntoRequests } from '../storable'
 import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
 import { isDataRefusal } from './data-refusal'
-import { eventIdsInsertedBy, insertNewEvents, openWrite, rowBytesAtMost } from './events-repository'
+import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
 import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
 
-/** rows per INSERT: hundreds per statement */
-const rowsPerStatement = 500
 /**
- * bytes per INSERT, at most: the server refuses a statement over its max_allowed_packet (4 MiB by
- * default on MySQL 5.7, 16 MiB on MariaDB) with an error about no event in it, and a batch of the
- * largest events /collect takes (256 KiB each) would be one.
+ * One INSERT takes hundreds of rows, and at most 2 MiB: a server refuses a statement over its
+ * max_allowed_packet (4 MiB by default on MySQL 5.7, 16 MiB on MariaDB).
  */
-const bytesPerStatement = 2 * 1024 * 1024
-
-/** The batch cut into INSERTs of at most `rowsPerStatement` rows and `bytesPerStatement` bytes. */
-function statements(events: readonly BehaviorEvent[]): BehaviorEvent[][] {
-  const out: BehaviorEvent[][] = []
-  let chunk: BehaviorEvent[] = []
-  let bytes = 0
-  for (const event of events) {
-    const size = rowBytesAtMost(event)
-    if (chunk.length === rowsPerStatement || (chunk.length > 0 && bytes + size > bytesPerStatement)) {
-      out.push(chunk)
-      chunk = []
-      bytes = 0
-    }
-    chunk.push(event)
-    bytes += size
-  }
-  if (chunk.length) out.push(chunk)
-  return out
-}
+const statementLimits = { count: 500, bytes: 2 * 1024 * 1024 }
 
 export async function writeEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
   const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => compare(a.eventId, b.eventId))
@@ -91,7 +70,7 @@ async function storeIsolatingRefusals(pool: Pool, events: readonly BehaviorEvent
 async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]): Promise<number> {
   const writeId = await openWrite(conn, events.length)
   const inserted: BehaviorEvent[] = []
-  for (const chunk of statements(events)) {
+  for (const chunk of cutIntoRequests(events, statementLimits)) {
     const added = await insertNewEvents(conn, writeId, chunk)
     if (added === chunk.length) inserted.push(...chunk)
     else if (added > 0) {
