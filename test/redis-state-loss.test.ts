@@ -133,3 +133,16 @@ test('while the state is missing, confirming or cancelling answers 503 STATE_RES
   }
   await syncActivityStates(core.pool, core.activityState, log)
 })
+
+test('an activity with more entrants than one page of the restore gets every one back', async () => {
+  const { activity } = await core.openActivity({ limit: 3000 })
+  const entrants = freshUserIds(2100)
+  await core.pool.query('INSERT INTO users (id) VALUES ?', [entrants.map((id) => [id])])
+  await core.pool.query(
+    'INSERT INTO campaign_activity_entries (campaign_activity_id, user_id, command_id, reservation_token, order_id, confirmed_at) VALUES ?',
+    [entrants.map((userId) => [activity.id, userId, `page-${userId}`, `${activity.id}.page-${userId}`, `page-${userId}`, new Date()])],
+  )
+  await core.redis.flushall()
+  await syncActivityStates(core.pool, core.activityState, log)
+  expect(await core.activityState.live(activity.id)).toMatchObject({ published: true, confirmed: 2100, stock: 900 })
+})

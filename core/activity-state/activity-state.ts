@@ -28,8 +28,6 @@ export interface LiveActivityState {
 
 export type PublishOutcome = { published: true; stock: number } | { published: false; confirmed: number; holds: number }
 
-const restoreChunk = 1000
-
 export function createActivityState(redis: Redis) {
   const publishActivity = defineScript(redis, scripts.get('publishActivity'))
 
@@ -61,20 +59,19 @@ export function createActivityState(redis: Redis) {
   }
 
   /**
-   * Puts confirmed shoppers back after Redis lost them, so the next publish computes stock right,
-   * and their confirmations, so a payment retried after the loss is answered as before it.
+   * Puts confirmed shoppers back after Redis lost them (a page of them at a time), so the next
+   * publish computes stock right, and their confirmations, so a payment retried after the loss is
+   * answered as before it.
    */
   async function restoreEntrants(activityId: number, entrants: readonly EntrantConfirmation[]): Promise<void> {
+    if (entrants.length === 0) return
     const k = activityKeys(activityId)
-    for (let i = 0; i < entrants.length; i += restoreChunk) {
-      const chunk = entrants.slice(i, i + restoreChunk)
-      const userIds = chunk.map((e) => String(e.userId))
-      const orders = chunk.flatMap(({ userId, reservationToken, orderId, confirmedAt, amount }) =>
-        amount === null ? [] : [reservationToken, encodeConfirmation({ userId, activityId, orderId, amount, confirmedAt: confirmedAt.toISOString() })],
-      )
-      const multi = redis.multi().sadd(k.confirmed, ...userIds).sadd(k.participants, ...userIds)
-      await (orders.length ? multi.hset(k.orders, ...orders) : multi).exec()
-    }
+    const userIds = entrants.map((e) => String(e.userId))
+    const orders = entrants.flatMap(({ userId, reservationToken, orderId, confirmedAt, amount }) =>
+      amount === null ? [] : [reservationToken, encodeConfirmation({ userId, activityId, orderId, amount, confirmedAt: confirmedAt.toISOString() })],
+    )
+    const multi = redis.multi().sadd(k.confirmed, ...userIds).sadd(k.participants, ...userIds)
+    await (orders.length ? multi.hset(k.orders, ...orders) : multi).exec()
   }
 
   async function live(activityId: number): Promise<LiveActivityState> {

@@ -19,8 +19,19 @@ import type { ActivityState } from './activity-state'
  */
 export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity) {
   const missing = !(await state.isPublished(activity.id))
-  if (missing) await state.restoreEntrants(activity.id, await listConfirmations(conn, activity.id))
+  if (missing) await restoreEntrants(conn, state, activity.id)
   const outcome = await state.publish(activity, await countEntries(conn, activity.id))
   if (!outcome.published) throw coreErrors.limitBelowTaken(activity.limit, outcome.confirmed, outcome.holds)
   return { stock: outcome.stock, missing }
+}
+
+const restorePage = 1000
+
+async function restoreEntrants(conn: PoolConnection, state: ActivityState, activityId: number) {
+  for (let after = 0; ; ) {
+    const page = await listConfirmations(conn, activityId, after, restorePage)
+    if (page.length === 0) return
+    await state.restoreEntrants(activityId, page)
+    after = page.at(-1)!.entryId
+  }
 }

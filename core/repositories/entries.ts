@@ -46,6 +46,7 @@ export async function listEntrantIds(db: Db, activityId: number): Promise<number
 
 /** A confirmed entry with what its confirm answered the shopper; `amount` is null without a purchase row. */
 export interface EntrantConfirmation {
+  entryId: number
   userId: number
   reservationToken: string
   orderId: string
@@ -53,15 +54,20 @@ export interface EntrantConfirmation {
   amount: number | null
 }
 
-/** Every confirmed entry of the activity with its purchase's price, for rebuilding Redis after Redis lost it. */
-export async function listConfirmations(db: Db, activityId: number): Promise<EntrantConfirmation[]> {
+/**
+ * The activity's confirmed entries after `afterEntryId` (0: from the first), at most `limit`, in
+ * entry order, each with its purchase's price: for rebuilding Redis after Redis lost them, a page
+ * at a time (an activity may have millions).
+ */
+export async function listConfirmations(db: Db, activityId: number, afterEntryId: number, limit: number): Promise<EntrantConfirmation[]> {
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT e.user_id, e.reservation_token, e.order_id, e.confirmed_at, p.price
+    `SELECT e.id, e.user_id, e.reservation_token, e.order_id, e.confirmed_at, p.price
        FROM campaign_activity_entries e LEFT JOIN purchases p ON p.order_id = e.order_id
-      WHERE e.campaign_activity_id = ?`,
-    [activityId],
+      WHERE e.campaign_activity_id = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
+    [activityId, afterEntryId, limit],
   )
   return rows.map((r) => ({
+    entryId: Number(r.id),
     userId: Number(r.user_id),
     reservationToken: String(r.reservation_token),
     orderId: String(r.order_id),
