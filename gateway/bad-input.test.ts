@@ -173,6 +173,25 @@ describe('bodies (defect 6: an unauthenticated 30 MB body was parsed whole befor
     expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 413, code: 'BODY_TOO_LARGE' })
   })
 
+  test.each(['/api/v1/payments/confirm', '/collect'])(
+    'a client that goes away in the middle of its body is answered 400 BODY_INCOMPLETE at %s, not logged as a 500 bug (anyone could fill the error log)',
+    async (route) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"events": ['))
+          controller.error(new DOMException('The connection was closed.', 'AbortError'))
+        },
+      })
+      const request = new Request(`${gateway.url}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.tokens.sign(900)}`, 'content-type': 'text/plain' },
+        body,
+      })
+      const { status, body: answer } = await json(await gateway.app.handle(request))
+      expect({ status, code: answer.code }).toEqual({ status: 400, code: 'BODY_INCOMPLETE' })
+    },
+  )
+
   test.each(['/api/v1/payments/confirm', '/collect'])('on the wire: a body declared over the server limit is refused by the server at once (413) at %s', async (route) => {
     const answer = await headOnly(`${gateway.url}${route}`, 'POST', {
       authorization: `Bearer ${gateway.tokens.sign(900)}`,

@@ -5,11 +5,13 @@
  * activity with an empty confirmed set and full stock.
  */
 import { afterAll, expect, test } from 'bun:test'
+import { decodeEntryCommand } from '../common/codecs/entry-command'
 import { createLogger } from '../common/log'
 import { activityKeys } from '../common/redis/keys'
 import { syncActivityStates, watchActivityState } from '../core/activity-state/sync'
 import { insertEntry } from '../core/repositories/entries'
 import { insertShopperIfAbsent } from '../core/repositories/users'
+import { applyEntryConfirmed } from '../core/workers/apply-entry'
 import { closeTestClients } from './support/clients'
 import { freshUserIds, testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
@@ -18,7 +20,8 @@ import { waitFor } from './support/wait'
 
 const ownRedis = await startOwnRedis()
 const core = testCoreApp({ redisUrl: ownRedis.url })
-const gateway = startTestGateway({ redis: core.redis })
+const outbox = `test.commands.${crypto.randomUUID()}`
+const gateway = startTestGateway({ redis: core.redis, commandOutbox: outbox })
 const log = createLogger({}, 'error')
 await syncActivityStates(core.pool, core.activityState, log)
 
@@ -89,4 +92,57 @@ test('while the state is missing the gateway answers 503 STATE_RESTORING; the wa
   expect((await enter(id, freshUserIds(4))).filter((o) => o === 'CONFIRMED').length).toBe(3)
   const unknown = await gateway.reserve(999_999_999_999, freshUserIds(1)[0]!)
   expect(unknown.status).toBe(404)
+})
+
+/** What core's workers do: every command the confirms put on the outbox, applied to MySQL. */
+async function applyOutbox() {
+  for (const [, fields] of await core.redis.xrange(outbox, '-', '+')) {
+    const decoded = decodeEntryCommand(fields[fields.indexOf('value') + 1]!)
+    if (!decoded.ok) throw new Error(decoded.reason)
+    await applyEntryConfirmed(core.pool, decoded.command, `test.events.${crypto.randomUUID()}`)
+  }
+}
+
+test('after a flush, a paid shopper retrying the payment is answered its confirmation again, as before the loss: the orders come back from MySQL', async () => {
+  const { activity } = await core.openActivity({ limit: 5, price: 123456789.5 })
+  const [userId] = freshUserIds(1)
+  const { token } = (await (await gateway.reserve(activity.id, userId!)).json()) as { token: string }
+  const paid = (await (await gateway.confirm(token, userId!)).json()) as Record<string, unknown>
+  expect(paid).toMatchObject({ status: 'CONFIRMED', amount: 123456789.5, replayed: false })
+  await applyOutbox()
+  await core.redis.flushall()
+  await syncActivityStates(core.pool, core.activityState, log)
+
+  const retried = await gateway.confirm(token, userId!)
+  expect(retried.status).toBe(200)
+  expect(await retried.json()).toEqual({ ...paid, replayed: true })
+  // and still only for that shopper
+  expect((await (await gateway.confirm(token, userId! + 1)).json()) as object).toMatchObject({ code: 'WRONG_USER' })
+  expect((await (await gateway.cancel(token, userId!)).json()) as object).toMatchObject({ code: 'ALREADY_CONFIRMED' })
+})
+
+test('while the state is missing, confirming or cancelling answers 503 STATE_RESTORING, not 404 UNKNOWN_ACTIVITY', async () => {
+  const { activity } = await core.openActivity({ limit: 5 })
+  const [userId] = freshUserIds(1)
+  const { token } = (await (await gateway.reserve(activity.id, userId!)).json()) as { token: string }
+  await core.redis.flushall()
+
+  for (const answer of [await gateway.confirm(token, userId!), await gateway.cancel(token, userId!)]) {
+    expect(answer.status).toBe(503)
+    expect(await answer.json()).toMatchObject({ code: 'STATE_RESTORING' })
+  }
+  await syncActivityStates(core.pool, core.activityState, log)
+})
+
+test('an activity with more entrants than one page of the restore gets every one back', async () => {
+  const { activity } = await core.openActivity({ limit: 3000 })
+  const entrants = freshUserIds(2100)
+  await core.pool.query('INSERT INTO users (id) VALUES ?', [entrants.map((id) => [id])])
+  await core.pool.query(
+    'INSERT INTO campaign_activity_entries (campaign_activity_id, user_id, command_id, reservation_token, order_id, confirmed_at) VALUES ?',
+    [entrants.map((userId) => [activity.id, userId, `page-${userId}`, `${activity.id}.page-${userId}`, `page-${userId}`, new Date()])],
+  )
+  await core.redis.flushall()
+  await syncActivityStates(core.pool, core.activityState, log)
+  expect(await core.activityState.live(activity.id)).toMatchObject({ published: true, confirmed: 2100, stock: 900 })
 })

@@ -44,3 +44,41 @@ export async function writeStorable(
   }
   throw new EventsRefused(`${refused.size} event(s) of the batch refused: ${[...refused.values()][0]}`, refused, stored)
 }
+
+/**
+ * At most how many bytes an event takes in a write request, as JSON or as SQL: a UTF-16 unit of
+ * its text is at most 7 bytes (a control character in a property is `\u0001` in JSON, escaped once
+ * more for SQL; other characters are 3 bytes of UTF-8 at most), and numbers, dates, names and
+ * separators stay under 512.
+ */
+export function writtenBytesAtMost(event: BehaviorEvent): number {
+  let units = 0
+  for (const text of [event.eventId, event.anonymousId, event.sessionId, event.pageUrl, event.referrer, event.userAgent]) units += text?.length ?? 0
+  const properties = Object.entries(event.properties ?? {})
+  for (const [key, value] of properties) units += key.length + (typeof value === 'string' ? value.length : 0)
+  return 7 * units + 32 * properties.length + 512
+}
+
+/**
+ * A batch cut into requests of at most `count` events and `bytes` bytes (by writtenBytesAtMost),
+ * so none exceeds what the server takes in one request (MySQL's max_allowed_packet,
+ * Elasticsearch's http.max_content_length), which a batch of the largest events /collect takes
+ * would: the server's refusal names no event, and the batch would be retried forever.
+ */
+export function cutIntoRequests<T extends BehaviorEvent>(events: readonly T[], limits: { count: number; bytes: number }): T[][] {
+  const requests: T[][] = []
+  let request: T[] = []
+  let bytes = 0
+  for (const event of events) {
+    const size = writtenBytesAtMost(event)
+    if (request.length === limits.count || (request.length > 0 && bytes + size > limits.bytes)) {
+      requests.push(request)
+      request = []
+      bytes = 0
+    }
+    request.push(event)
+    bytes += size
+  }
+  if (request.length) requests.push(request)
+  return requests
+}

@@ -49,3 +49,17 @@ test('/health/live answers without asking any dependency', async () => {
   const response = await app.handle(new Request('http://localhost/health/live'))
   expect({ status: response.status, body: await response.json(), asked }).toEqual({ status: 200, body: { status: 'ok' }, asked: 0 })
 })
+
+test('however many callers ask at once or in quick succession, each dependency is asked once: the public /health cannot be used to flood Redis, Kafka or the log', async () => {
+  const { log, problems } = recordingLog()
+  let asked = 0
+  const app = new Elysia().use(healthRoutes({ bus: async () => (asked++, Promise.reject(new Error('down'))) }, { log, reuseMs: 200 }))
+  const ask = () => app.handle(new Request('http://localhost/health')).then((r) => r.status)
+  expect(await Promise.all(Array.from({ length: 50 }, ask))).toEqual(Array.from({ length: 50 }, () => 503))
+  for (let i = 0; i < 50; i++) expect(await ask()).toBe(503)
+  expect({ asked, logged: problems().length }).toEqual({ asked: 1, logged: 1 })
+  // a result is reused only that long: a dependency back up is seen on the next probe after it
+  await Bun.sleep(250)
+  await ask()
+  expect(asked).toBe(2)
+})

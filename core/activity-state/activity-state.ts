@@ -6,11 +6,13 @@
  */
 import { join } from 'node:path'
 import type { Redis } from '../../common/clients/redis'
+import { encodeConfirmation } from '../../common/codecs/confirmation'
 import { activityKeys, activityRegistryKey, retiredActivitiesKey } from '../../common/redis/keys'
 import { defineScript, loadScripts } from '../../common/redis/scripts'
 import { markIntact, markRestoring, readStateMarker } from '../../common/redis/state-marker'
 import { hasRules } from '../eligibility/rules'
 import type { Activity } from '../repositories/activities'
+import type { EntrantConfirmation } from '../repositories/entries'
 
 const scripts = loadScripts(join(import.meta.dir, '../lua'))
 
@@ -25,8 +27,6 @@ export interface LiveActivityState {
 }
 
 export type PublishOutcome = { published: true; stock: number } | { published: false; confirmed: number; holds: number }
-
-const restoreChunk = 1000
 
 export function createActivityState(redis: Redis) {
   const publishActivity = defineScript(redis, scripts.get('publishActivity'))
@@ -58,13 +58,20 @@ export function createActivityState(redis: Redis) {
     return (await redis.exists(activityKeys(activityId).meta)) === 1
   }
 
-  /** Puts confirmed shoppers back after Redis lost them, so the next publish computes stock right. */
-  async function restoreEntrants(activityId: number, userIds: readonly number[]): Promise<void> {
+  /**
+   * Puts confirmed shoppers back after Redis lost them (a page of them at a time), so the next
+   * publish computes stock right, and their confirmations, so a payment retried after the loss is
+   * answered as before it.
+   */
+  async function restoreEntrants(activityId: number, entrants: readonly EntrantConfirmation[]): Promise<void> {
+    if (entrants.length === 0) return
     const k = activityKeys(activityId)
-    for (let i = 0; i < userIds.length; i += restoreChunk) {
-      const chunk = userIds.slice(i, i + restoreChunk).map(String)
-      await redis.multi().sadd(k.confirmed, ...chunk).sadd(k.participants, ...chunk).exec()
-    }
+    const userIds = entrants.map((e) => String(e.userId))
+    const orders = entrants.flatMap(({ userId, reservationToken, orderId, confirmedAt, amount }) =>
+      amount === null ? [] : [reservationToken, encodeConfirmation({ userId, activityId, orderId, amount, confirmedAt: confirmedAt.toISOString() })],
+    )
+    const multi = redis.multi().sadd(k.confirmed, ...userIds).sadd(k.participants, ...userIds)
+    await (orders.length ? multi.hset(k.orders, ...orders) : multi).exec()
   }
 
   async function live(activityId: number): Promise<LiveActivityState> {

@@ -4,13 +4,13 @@
  * job never races one, and a change Redis refuses is rolled back instead of committed.
  *
  * Whenever Redis has no state for the activity (never published, retired, or lost: flushed,
- * restarted empty), its confirmed shoppers are restored from MySQL first; publishing without them
- * would hand their units out a second time.
+ * restarted empty), its confirmed shoppers are restored from MySQL first, with their confirmations
+ * (payment retries replay them); publishing without them would hand their units out a second time.
  */
 import type { PoolConnection } from '../../common/clients/mysql'
 import { coreErrors } from '../errors'
 import type { Activity } from '../repositories/activities'
-import { countEntries, listEntrantIds } from '../repositories/entries'
+import { countEntries, listConfirmations } from '../repositories/entries'
 import type { ActivityState } from './activity-state'
 
 /**
@@ -19,8 +19,19 @@ import type { ActivityState } from './activity-state'
  */
 export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity) {
   const missing = !(await state.isPublished(activity.id))
-  if (missing) await state.restoreEntrants(activity.id, await listEntrantIds(conn, activity.id))
+  if (missing) await restoreEntrants(conn, state, activity.id)
   const outcome = await state.publish(activity, await countEntries(conn, activity.id))
   if (!outcome.published) throw coreErrors.limitBelowTaken(activity.limit, outcome.confirmed, outcome.holds)
   return { stock: outcome.stock, missing }
+}
+
+const restorePage = 1000
+
+async function restoreEntrants(conn: PoolConnection, state: ActivityState, activityId: number) {
+  for (let after = 0; ; ) {
+    const page = await listConfirmations(conn, activityId, after, restorePage)
+    if (page.length === 0) return
+    await state.restoreEntrants(activityId, page)
+    after = page.at(-1)!.entryId
+  }
 }

@@ -36,10 +36,42 @@ export async function countEntries(db: Db, activityId: number): Promise<number> 
   return Number(row?.n ?? 0)
 }
 
-/** The shoppers with a confirmed entry, for rebuilding Redis state after Redis lost it. */
+/** The shoppers with a confirmed entry (the retirement job checks Redis's confirmed shoppers against them). */
 export async function listEntrantIds(db: Db, activityId: number): Promise<number[]> {
   const [rows] = await db.query<RowDataPacket[]>('SELECT user_id FROM campaign_activity_entries WHERE campaign_activity_id = ?', [
     activityId,
   ])
   return rows.map((r) => Number(r.user_id))
+}
+
+/** A confirmed entry with what its confirm answered the shopper; `amount` is null without a purchase row. */
+export interface EntrantConfirmation {
+  entryId: number
+  userId: number
+  reservationToken: string
+  orderId: string
+  confirmedAt: Date
+  amount: number | null
+}
+
+/**
+ * The activity's confirmed entries after `afterEntryId` (0: from the first), at most `limit`, in
+ * entry order, each with its purchase's price: for rebuilding Redis after Redis lost them, a page
+ * at a time (an activity may have millions).
+ */
+export async function listConfirmations(db: Db, activityId: number, afterEntryId: number, limit: number): Promise<EntrantConfirmation[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT e.id, e.user_id, e.reservation_token, e.order_id, e.confirmed_at, p.price
+       FROM campaign_activity_entries e LEFT JOIN purchases p ON p.order_id = e.order_id
+      WHERE e.campaign_activity_id = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
+    [activityId, afterEntryId, limit],
+  )
+  return rows.map((r) => ({
+    entryId: Number(r.id),
+    userId: Number(r.user_id),
+    reservationToken: String(r.reservation_token),
+    orderId: String(r.order_id),
+    confirmedAt: r.confirmed_at as Date,
+    amount: r.price === null ? null : Number(r.price),
+  }))
 }

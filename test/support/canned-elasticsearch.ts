@@ -20,6 +20,8 @@ export interface CannedElasticsearch {
   requests: RecordedRequest[]
   /** Queues the answer to the next request, which must be `route` ("METHOD /path"). */
   answer(route: string, body: unknown, status?: number): void
+  /** Answers every `route` request with `make(request)` whenever no answer is queued. */
+  answerEach(route: string, make: (request: RecordedRequest) => unknown): void
   stop(): Promise<void>
 }
 
@@ -31,6 +33,7 @@ const reply = (status: number, body: unknown) => new Response(JSON.stringify(bod
 export function startCannedElasticsearch(): CannedElasticsearch {
   const requests: RecordedRequest[] = []
   const answers: { route: string; status: number; body: unknown }[] = []
+  const makers = new Map<string, (request: RecordedRequest) => unknown>()
   const server = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
@@ -45,6 +48,8 @@ export function startCannedElasticsearch(): CannedElasticsearch {
       }
       requests.push(recorded)
       const route = `${recorded.method} ${recorded.path}`
+      const maker = makers.get(route)
+      if (maker && answers.length === 0) return reply(200, maker(recorded))
       const next = answers.shift()
       if (next?.route === route) return reply(next.status, next.body)
       // 418, not 5xx: the client would retry a 5xx, and the test should see this one mistake
@@ -55,6 +60,7 @@ export function startCannedElasticsearch(): CannedElasticsearch {
     url: `http://127.0.0.1:${server.port}`,
     requests,
     answer: (route, body, status = 200) => void answers.push({ route, status, body }),
+    answerEach: (route, make) => void makers.set(route, make),
     stop: () => server.stop(true),
   }
 }

@@ -19,7 +19,7 @@ import { classifyElasticsearchError, createElasticsearchClient, type Client } fr
 import type { Logger } from '../../../common/log'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import type { BehaviorStore, Scope, WriteResult } from '../port'
-import { writeStorable } from '../storable'
+import { cutIntoRequests, writeStorable } from '../storable'
 import { bulkOperations, bulkOutcome, writeResult, type StoredEvent } from './bulk-write'
 import * as q from './queries'
 import { checkIndexPrefix, defaultIndexPrefix, indexPattern, indexTemplate } from './template'
@@ -73,10 +73,23 @@ function elasticsearchStore(client: Client, prefix: string, log: Logger): Behavi
   }
 }
 
+/**
+ * Most bytes of one `_bulk` request: Elastic suggests 5–15 MB, and a request over
+ * http.max_content_length (100 MB by default) is refused whole.
+ */
+const bulkLimits = { count: Infinity, bytes: 10 * 1024 * 1024 }
+
+/** The batch in one bulk request, or in several when it is large; their per-item results counted together. */
 async function writeEvents(client: Client, prefix: string, events: readonly BehaviorEvent[]): Promise<WriteResult> {
-  if (events.length === 0) return { written: 0, duplicates: 0 }
-  const response = await call(() => client.bulk({ operations: bulkOperations(prefix, events), refresh: 'wait_for' }))
-  return writeResult(bulkOutcome(response, events.length))
+  const outcome: ReturnType<typeof bulkOutcome> = { written: 0, duplicates: 0, failures: [] }
+  for (const part of cutIntoRequests(events, bulkLimits)) {
+    const response = await call(() => client.bulk({ operations: bulkOperations(prefix, part), refresh: 'wait_for' }))
+    const { written, duplicates, failures } = bulkOutcome(response, part.length)
+    outcome.written += written
+    outcome.duplicates += duplicates
+    outcome.failures.push(...failures)
+  }
+  return writeResult(outcome)
 }
 
 /**

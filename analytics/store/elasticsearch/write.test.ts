@@ -87,6 +87,21 @@ describe('start', () => {
 })
 
 describe('write', () => {
+  test('a batch of events as large as /collect takes goes in several bulk requests of at most 10 MiB, counted together: one request would exceed what Elasticsearch takes (http.max_content_length) with a 413 naming no event, retried forever', async () => {
+    const store = await startStore()
+    const properties = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}`, '\u0001'.repeat(1024)]))
+    const events = Array.from({ length: 60 }, () => testEvent({ occurredAt: '2026-11-20T10:00:00Z', properties }))
+    const index = 'behavior-events-2026.11'
+    // each bulk is answered for its own events, whichever way the batch was cut
+    es.answerEach('POST /_bulk', (request) => bulkAnswer(ndjsonLines(request).flatMap((line) => (line.create ? [created(index, line.create._id)] : []))))
+
+    expect(await store.write(events)).toEqual({ written: 60, duplicates: 0 })
+    const bulks = es.requests.filter((r) => r.path === '/_bulk')
+    expect(bulks.length).toBeGreaterThan(1)
+    for (const bulk of bulks) expect(Buffer.byteLength(bulk.body)).toBeLessThanOrEqual(10 * 1024 * 1024)
+    expect(bulks.flatMap((bulk) => ndjsonLines(bulk).flatMap((line) => (line.create ? [line.create._id] : [])))).toEqual(events.map((e) => e.eventId))
+  })
+
   test('sends one NDJSON bulk of create actions, id = eventId, index = UTC month of occurredAt, refresh=wait_for', async () => {
     const store = await startStore()
     const nearMidnight = testEvent({ occurredAt: '2026-11-30T23:30:00-02:00', userId: 7, referrer: null })

@@ -61,3 +61,20 @@ test('an error that is not about the data (a missing table here; an outage likew
     await elsewhere.close()
   }
 })
+
+test('a batch of events as large as /collect takes, together over max_allowed_packet, is stored whole: statements are cut by size, not only by count', async () => {
+  // each event as large as one 256 KiB /collect body holds: 40 properties of 1,024 control
+  // characters, which JSON and SQL escaping grow to 7 bytes each. 80 of them came to a 23 MB
+  // INSERT, which MariaDB (16 MiB max_allowed_packet) refused with an error about no event: the sink
+  // retried the batch forever and the stream stalled behind it (anyone could send these).
+  const [[{ max }]] = (await pool.query('SELECT @@max_allowed_packet AS max')) as unknown as [[{ max: number }]]
+  const properties = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}`, '\u0001'.repeat(1024)]))
+  const activityId = 6_000_000_000 + Math.floor(Math.random() * 1_000_000_000)
+  const large = Array.from({ length: 80 }, () => testEvent({ activityId, triggerType: 'CUSTOM', properties }))
+  expect(large.length * 40 * 1024 * 7).toBeGreaterThan(Number(max))
+
+  expect(await store.write(large)).toEqual({ written: 80, duplicates: 0 })
+  expect(await store.countByTrigger({ activityId })).toEqual({ CUSTOM: 80 })
+  const [stored] = await store.recentEvents({ activityId }, { limit: 1 })
+  expect(stored!.properties).toEqual(properties)
+}, 60_000)

@@ -30,13 +30,17 @@
 import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '../../../common/clients/mysql'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import { EventsRefused, type WriteResult } from '../port'
+import { cutIntoRequests } from '../storable'
 import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
 import { isDataRefusal } from './data-refusal'
 import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
 import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
 
-/** rows per INSERT: hundreds per statement, well under max_allowed_packet at the longest URLs */
-const rowsPerStatement = 500
+/**
+ * One INSERT takes hundreds of rows, and at most 2 MiB: a server refuses a statement over its
+ * max_allowed_packet (4 MiB by default on MySQL 5.7, 16 MiB on MariaDB).
+ */
+const statementLimits = { count: 500, bytes: 2 * 1024 * 1024 }
 
 export async function writeEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
   const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()].sort((a, b) => compare(a.eventId, b.eventId))
@@ -66,8 +70,7 @@ async function storeIsolatingRefusals(pool: Pool, events: readonly BehaviorEvent
 async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]): Promise<number> {
   const writeId = await openWrite(conn, events.length)
   const inserted: BehaviorEvent[] = []
-  for (let i = 0; i < events.length; i += rowsPerStatement) {
-    const chunk = events.slice(i, i + rowsPerStatement)
+  for (const chunk of cutIntoRequests(events, statementLimits)) {
     const added = await insertNewEvents(conn, writeId, chunk)
     if (added === chunk.length) inserted.push(...chunk)
     else if (added > 0) {

@@ -5,12 +5,15 @@
 import { decodeConfirmation } from '../../../common/codecs/confirmation'
 import { amountText } from '../../../common/codecs/decimal'
 import { activityIdOfToken } from '../../../common/redis/keys'
+import type { Redis } from 'ioredis'
 import { codes, outcomeError } from '../../lua/codes'
+import { scriptRefusal } from '../../lua/script-refusal'
 import type { ReservationScripts } from '../../lua/scripts'
 import { randomId } from '../../../common/random-id'
 import type { Cancellation, Confirmation, ConfirmBody } from './model'
 
 export interface PaymentDeps {
+  redis: Redis
   scripts: ReservationScripts
   /** stream the command is appended to: the command topic itself on the Redis bus */
   commandOutbox: string
@@ -42,7 +45,7 @@ export async function confirmPayment(deps: PaymentDeps, userId: number, body: Co
     amount: body.amount === undefined ? undefined : amountText(body.amount),
     outbox: deps.commandOutbox,
   })
-  if (reply[0] !== 1 && reply[0] !== 2) throw outcomeError(reply[0], activityId, reply[1] === undefined ? undefined : String(reply[1]))
+  if (reply[0] !== 1 && reply[0] !== 2) throw await scriptRefusal(deps.redis, reply, activityId)
   const done = decodeConfirmation(String(reply[1]))
   return { status: 'CONFIRMED', activityId, orderId: done.orderId, amount: done.amount, confirmedAt: done.confirmedAt, replayed: reply[0] === 2 }
 }
@@ -50,6 +53,6 @@ export async function confirmPayment(deps: PaymentDeps, userId: number, body: Co
 export async function cancelHold(deps: PaymentDeps, userId: number, token: string): Promise<Cancellation> {
   const activityId = activityOf(token)
   const reply = await deps.scripts.cancel({ activityId, userId, token, now: deps.now() })
-  if (reply[0] !== 1) throw outcomeError(reply[0], activityId)
+  if (reply[0] !== 1) throw await scriptRefusal(deps.redis, reply, activityId)
   return { status: 'CANCELLED', activityId }
 }

@@ -5,12 +5,11 @@
  * `verdictLookups`), and, on an unknown activity, a look at whether Redis has core's state at all.
  */
 import type { Redis } from 'ioredis'
-import { AppError } from '../../../common/errors'
 import { randomId } from '../../../common/random-id'
 import { reservationToken } from '../../../common/redis/keys'
-import { readStateMarker } from '../../../common/redis/state-marker'
 import { eligibilityUnavailable, type VerdictSource } from '../../eligibility/verdicts'
-import { codes, outcomeError } from '../../lua/codes'
+import { codes } from '../../lua/codes'
+import { scriptRefusal } from '../../lua/script-refusal'
 import type { ReservationScripts } from '../../lua/scripts'
 import type { Reservation } from './model'
 
@@ -33,11 +32,6 @@ export async function reserve(deps: ReservationDeps, activityId: number, userId:
     await deps.verdicts.ensure(activityId, userId, String(reply[1]))
     reply = await attempt()
   }
-  if (reply[0] === codes.UNKNOWN_ACTIVITY && (await readStateMarker(deps.redis)) !== 'intact') throw stateRestoring(activityId)
-  if (reply[0] !== 1) throw outcomeError(reply[0], activityId, reply[1] === undefined ? undefined : String(reply[1]))
+  if (reply[0] !== 1) throw await scriptRefusal(deps.redis, reply, activityId)
   return { status: 'RESERVED', activityId, token, expiresAt: new Date(Number(reply[1])).toISOString() }
 }
-
-/** Redis lost its data and core is loading MySQL's activities back (the state marker is not "intact"). */
-const stateRestoring = (activityId: number) =>
-  new AppError('STATE_RESTORING', 503, `activity ${activityId} is being restored into Redis; try again in a few seconds`, { retryAfterSeconds: 2 })
