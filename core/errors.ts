@@ -23,6 +23,10 @@ export const coreErrors = {
         'holds lapse or are paid within the hold time, try again then',
       { limit, confirmed, holds },
     ),
+  stateRestoring: () =>
+    new AppError('STATE_RESTORING', 503, 'Redis lost its data and core is restoring it from MySQL; nothing was saved, try again in a few seconds', {
+      retryAfterSeconds: 2,
+    }),
   statePublishFailed: () =>
     new AppError('STATE_NOT_PUBLISHED', 503, 'the activity was not saved: Redis did not take its new state; try again'),
 }

@@ -58,11 +58,15 @@ async function paidActivity(limit: number, entrants: number[]) {
   return activity.id as number
 }
 
-test('after a flush, the next admin edit restores the entrants from MySQL before publishing: nobody enters twice, nothing oversold', async () => {
+test('after a flush, an admin edit waits for the restore (503 STATE_RESTORING, nothing saved), then finds the entrants back: nobody enters twice, nothing oversold', async () => {
   const entrants = freshUserIds(3)
   const id = await paidActivity(5, entrants)
   await core.redis.flushall()
 
+  const early = await core.call('PATCH', `/api/v1/admin/activities/${id}`, { name: 'renamed after the flush' })
+  expect(early).toMatchObject({ status: 503, body: { code: 'STATE_RESTORING' } })
+  expect((await core.call('GET', `/api/v1/admin/activities/${id}`)).body.name).not.toBe('renamed after the flush')
+  await syncActivityStates(core.pool, core.activityState, log)
   const edited = await core.call('PATCH', `/api/v1/admin/activities/${id}`, { name: 'renamed after the flush' })
   expect(edited.status).toBe(200)
   expect(edited.body.live).toMatchObject({ stock: 2, holds: 0, confirmed: 3, participants: 3 })

@@ -6,6 +6,9 @@
  * Whenever Redis has no state for the activity (never published, retired, or lost: flushed,
  * restarted empty), its confirmed shoppers are restored from MySQL first, with their confirmations
  * (payment retries replay them); publishing without them would hand their units out a second time.
+ * While Redis is known to have lost its data (the state marker is not intact), only the restore
+ * itself publishes: it first waits for the paid commands still on the bus (sync.ts), which an
+ * admin edit restoring on its own would leave out.
  */
 import type { PoolConnection } from '../../common/clients/mysql'
 import { coreErrors } from '../errors'
@@ -17,8 +20,9 @@ import type { ActivityState } from './activity-state'
  * `activity` is the row as read under its lock. Returns the free stock and whether Redis had no
  * state for it; throws LIMIT_BELOW_TAKEN when Redis refuses the limit (nothing written then).
  */
-export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity) {
+export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity, { restoring = false } = {}) {
   const missing = !(await state.isPublished(activity.id))
+  if (missing && !restoring && (await state.marker()) !== 'intact') throw coreErrors.stateRestoring()
   if (missing) await restoreEntrants(conn, state, activity.id)
   const outcome = await state.publish(activity, await countEntries(conn, activity.id))
   if (!outcome.published) throw coreErrors.limitBelowTaken(activity.limit, outcome.confirmed, outcome.holds)
