@@ -14,9 +14,10 @@ const named = (events: BehaviorEvent[], name: string) => events.filter((e) => e.
 
 describeInChromium('axon.js delivery in Chromium, against the gateway', (harness) => {
   test('the gateway’s bus is down (503), then the gateway limits the rate (429): the same eventIds each time, on the bus once', async () => {
-    const shopper = await harness().open()
-    shopper.failPublishes(1) // the gateway answers 503: it could not buffer the batch
-    shopper.interfere({ answer: (_events, index) => (index == 1 ? 429 : undefined) })
+    const shopper = await harness().open('/product/1', {
+      failPublishes: 1, // the gateway answers 503: it could not buffer the batch
+      interfere: { answer: (_events, index) => (index == 1 ? 429 : undefined) },
+    })
     await waitFor(() => shopper.requests().some((r) => r.status == 200), { timeoutMs: 15_000, what: 'a retry the gateway accepts' })
 
     const [first, second, third] = shopper.requests()

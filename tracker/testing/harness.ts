@@ -45,10 +45,19 @@ export async function startHarness() {
 
   return {
     shop,
-    async open(path = '/product/1', options: BrowserContextOptions & { initScript?: () => void } = {}) {
+    /**
+     * `failPublishes` and `interfere` take effect before the page loads, so they meet its first
+     * request too (on a busy machine the page view can leave before `open` returns).
+     */
+    async open(
+      path = '/product/1',
+      { initScript, failPublishes, interfere, ...options }: BrowserContextOptions & { initScript?: () => void; failPublishes?: number; interfere?: Interference } = {},
+    ) {
       const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 AxonTest/${++shoppers}`
+      if (failPublishes) failingPublishes.set(userAgent, failPublishes)
+      if (interfere) front.interference.set(userAgent, interfere)
       const context = await browser.newContext({ ...options, userAgent })
-      if (options.initScript) await context.addInitScript(options.initScript)
+      if (initScript) await context.addInitScript(initScript)
       const page = await context.newPage()
       await page.goto(shop.origin + path)
       await waitForTracker(page)
