@@ -5,6 +5,8 @@
 import { Elysia } from 'elysia'
 import type { Registry } from 'prom-client'
 import type { Bus } from '../common/bus/port'
+import type { Pool } from '../common/clients/mysql'
+import type { Redis } from '../common/clients/redis'
 import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
@@ -16,6 +18,10 @@ import type { BehaviorStore } from './store/port'
 export interface AnalyticsDeps {
   bus: Bus
   store: BehaviorStore
+  /** live state (stock, participants) and the dashboard cache; read only for activity keys */
+  redis: Redis
+  /** the read-only reporting port's pool over MySQL (analytics/reporting/) */
+  reporting: Pool
   log: Logger
   registry: Registry
 }

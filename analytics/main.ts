@@ -2,12 +2,14 @@
 import { hostname } from 'node:os'
 import { createBus } from '../common/bus'
 import { busLagGauge } from '../common/bus/lag-gauge'
+import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
 import { createRegistry } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { createAnalyticsApp } from './app'
+import { reportingPool } from './reporting/pool'
 import { startBehaviorSink } from './sink/behavior-sink'
 import { sinkMetrics } from './sink/metrics'
 import { openBehaviorStore } from './store'
@@ -21,9 +23,13 @@ const store = await openBehaviorStore(log)
 lifecycle.add('behaviour store', () => store.close())
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
+const redis = createRedis({ name: 'analytics' })
+lifecycle.add('redis', () => redis.quit())
+const reporting = reportingPool()
+lifecycle.add('reporting pool', () => reporting.end())
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = createAnalyticsApp({ bus, store, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
+const app = createAnalyticsApp({ bus, store, redis, reporting, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 
 const sink = await startBehaviorSink({

@@ -44,8 +44,9 @@ function analyticsApp(options: { busDown?: boolean; storeUrl?: string } = {}) {
   const { log, problems } = recordingLog()
   const bus = createRedisStreamsBus(options.busDown ? () => deadRedis('health-test-bus') : redisUrl(), log)
   const store = createMysqlBehaviorStore({ url: options.storeUrl, connectionLimit: 1 })
-  closers.push(() => bus.close(), () => store.close())
-  return { app: createAnalyticsApp({ bus, store, log, registry: createRegistry('analytics-test') }), problems }
+  const reporting = createMysqlPool({ connectionLimit: 1 })
+  closers.push(() => bus.close(), () => store.close(), () => reporting.end())
+  return { app: createAnalyticsApp({ bus, store, redis, reporting, log, registry: createRegistry('analytics-test') }), problems }
 }
 
 test('analytics /health: 200 when the bus and the behaviour store answer', async () => {
