@@ -7,12 +7,14 @@ import type { Registry } from 'prom-client'
 import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
+import { config } from '../common/config'
 import { adminBodyMaxBytes } from '../common/http/body'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -40,4 +42,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(devRoutes({ store: deps.store, env: config.env }))
 }
