@@ -16,7 +16,13 @@ import { addLinksOf, addRollupsOf, bothScopes } from './rollups-from-events'
 /** Larger statements than a sink's write: fewer round trips, still far below max_allowed_packet. */
 const statementLimits = { count: 5000, bytes: 8 * 1024 * 1024 }
 
-export async function bulkLoadEvents(pool: Pool, events: readonly BehaviorEvent[]): Promise<WriteResult> {
+/**
+ * Rows the rollups are built from per statement: their GROUP BY stays within an in-memory
+ * temporary table (tmp_table_size, 16 MiB by default) instead of spilling to one on disk.
+ */
+const defaultRollupSlice = 10_000
+
+export async function bulkLoadEvents(pool: Pool, events: readonly BehaviorEvent[], { rollupSlice = defaultRollupSlice } = {}): Promise<WriteResult> {
   const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()]
   if (!distinct.length) return { written: 0, duplicates: events.length }
   const written = await inTransaction(
@@ -33,9 +39,11 @@ export async function bulkLoadEvents(pool: Pool, events: readonly BehaviorEvent[
       if (!inserted) return 0
       // this load's rows: a range of the primary key, told from other writers' by their mark
       const [[last]] = await conn.query<RowDataPacket[]>('SELECT MAX(id) AS id FROM behavior_events')
-      const ours = { where: 'e.id BETWEEN ? AND ? AND e.write_id = ?', values: [firstId, Number(last!.id), writeId] }
-      await addLinksOf(conn, ours.where, ours.values)
-      await addRollupsOf(conn, bothScopes(ours.where, ours.values))
+      for (let from = firstId; from <= Number(last!.id); from += rollupSlice) {
+        const ours = { where: 'e.id BETWEEN ? AND ? AND e.write_id = ?', values: [from, from + rollupSlice - 1, writeId] }
+        await addLinksOf(conn, ours.where, ours.values)
+        await addRollupsOf(conn, bothScopes(ours.where, ours.values))
+      }
       return inserted
     },
     { isolation: 'READ COMMITTED' },
