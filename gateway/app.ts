@@ -48,7 +48,6 @@ export interface GatewayDeps {
   registry: Registry
   metrics: GatewayMetrics
   holdTtlMs: number
-  commandOutbox: string
   devTokens: boolean
   collect: CollectSettings
   /** the built tracker SDK served at /axon.js (see cachedTrackerScript) */
