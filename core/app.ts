@@ -15,6 +15,7 @@ import { requireInternalToken } from './http/internal-token'
 import type { CoreMetrics } from './metrics'
 import { activityRoutes } from './modules/activities'
 import { campaignRoutes } from './modules/campaigns'
+import { orderRoutes } from './modules/orders'
 import { productRoutes } from './modules/products'
 import { shopperRoutes } from './modules/shoppers'
 
@@ -28,6 +29,8 @@ export interface CoreAppDeps {
   log: Logger
   /** empty: admin and internal routes are open (development) */
   internalToken: string
+  /** where core's PURCHASE events go through the outbox (default `axon.event.raw`) */
+  eventTopic?: string
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
@@ -49,5 +52,6 @@ export function createCoreApp(deps: CoreAppDeps) {
     .use(productRoutes(deps.pool))
     .use(activityRoutes(deps))
     .use(shopperRoutes(deps))
+    .use(orderRoutes({ ...deps, eventTopic: deps.eventTopic ?? topics.eventRaw }))
     .use(eligibilityRoutes(deps.pool))
 }
