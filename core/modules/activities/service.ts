@@ -29,6 +29,7 @@ function toFields(input: ActivityChange): Partial<ActivityFields> {
     name: input.name,
     productId: input.productId,
     price: input.price,
+    budget: input.budget,
     limit: input.limit,
     status: input.status,
     startsAt: input.startsAt === undefined ? undefined : new Date(input.startsAt),
@@ -85,7 +86,7 @@ async function withLiveState(deps: ActivityDeps, activity: Activity) {
 }
 
 export async function createActivity(deps: ActivityDeps, campaignId: number, input: NewActivity) {
-  const fields = { campaignId, status: 'DRAFT', rules: null, ...toFields(input) } as ActivityFields
+  const fields = { campaignId, status: 'DRAFT', rules: null, budget: null, ...toFields(input) } as ActivityFields
   checkSettings(fields)
   const activity = await saveAndPublish(deps, async (conn) => {
     if (!(await findCampaign(conn, campaignId))) throw coreErrors.unknownCampaign(campaignId)
