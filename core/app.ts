@@ -14,7 +14,9 @@ import { eligibilityRoutes } from './eligibility'
 import { requireInternalToken } from './http/internal-token'
 import type { CoreMetrics } from './metrics'
 import { activityRoutes } from './modules/activities'
+import type { JobRuns } from './jobs/job-runs'
 import { campaignRoutes } from './modules/campaigns'
+import { jobRoutes } from './modules/jobs'
 import { orderRoutes } from './modules/orders'
 import { productRoutes } from './modules/products'
 import { shopperRoutes } from './modules/shoppers'
@@ -31,6 +33,8 @@ export interface CoreAppDeps {
   internalToken: string
   /** where core's PURCHASE events go through the outbox (default `axon.event.raw`) */
   eventTopic?: string
+  /** the recorder core's scheduled jobs run with (the jobs API shows their intervals) */
+  jobRuns?: JobRuns
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
@@ -52,6 +56,7 @@ export function createCoreApp(deps: CoreAppDeps) {
     .use(productRoutes(deps.pool))
     .use(activityRoutes(deps))
     .use(shopperRoutes(deps))
+    .use(jobRoutes(deps))
     .use(orderRoutes({ ...deps, eventTopic: deps.eventTopic ?? topics.eventRaw }))
     .use(eligibilityRoutes(deps.pool))
 }
