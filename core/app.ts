@@ -16,6 +16,7 @@ import type { CoreMetrics } from './metrics'
 import { activityRoutes } from './modules/activities'
 import type { JobRuns } from './jobs/job-runs'
 import { campaignRoutes } from './modules/campaigns'
+import { devRoutes } from './modules/dev'
 import { jobRoutes } from './modules/jobs'
 import { orderRoutes } from './modules/orders'
 import { productRoutes } from './modules/products'
@@ -35,6 +36,8 @@ export interface CoreAppDeps {
   eventTopic?: string
   /** the recorder core's scheduled jobs run with (the jobs API shows their intervals) */
   jobRuns?: JobRuns
+  /** AXON_ENV=production: dev-only routes answer 403 DEV_ONLY */
+  production?: boolean
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
@@ -57,6 +60,7 @@ export function createCoreApp(deps: CoreAppDeps) {
     .use(activityRoutes(deps))
     .use(shopperRoutes(deps))
     .use(jobRoutes(deps))
+    .use(devRoutes({ ...deps, production: deps.production ?? false }))
     .use(orderRoutes({ ...deps, eventTopic: deps.eventTopic ?? topics.eventRaw }))
     .use(eligibilityRoutes(deps.pool))
 }

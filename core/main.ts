@@ -81,7 +81,7 @@ const retireActivities = every(60_000, 'retire ended activities', log, () =>
 )
 lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop()]))
 
-const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken, jobRuns }).listen({
+const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken, jobRuns, production: config.env === 'production' }).listen({
   hostname: config.host,
   port: config.corePort,
 })

@@ -27,6 +27,8 @@ export interface TestCoreOptions {
   activityState?: (real: ActivityState) => ActivityState
   /** the scheduled jobs' recorder the jobs API reads intervals from */
   jobRuns?: JobRuns
+  /** as AXON_ENV=production: dev-only routes refuse */
+  production?: boolean
 }
 
 export function testCoreApp(options: TestCoreOptions = {}) {
@@ -44,6 +46,7 @@ export function testCoreApp(options: TestCoreOptions = {}) {
     log,
     internalToken: options.internalToken ?? '',
     jobRuns: options.jobRuns,
+    production: options.production,
   })
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {

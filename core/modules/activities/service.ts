@@ -53,7 +53,7 @@ async function requireProduct(db: Db, productId: number) {
  * Redis or the commit fails after the publish was sent, Redis may hold a state MySQL rolled back,
  * so what MySQL did commit is published again.
  */
-async function saveAndPublish(deps: ActivityDeps, save: (conn: PoolConnection) => Promise<number>): Promise<Activity> {
+export async function saveAndPublish(deps: ActivityDeps, save: (conn: PoolConnection) => Promise<number>): Promise<Activity> {
   let publishing: number | undefined
   try {
     return await inTransaction(deps.pool, async (conn) => {
