@@ -77,5 +77,15 @@ export interface BehaviorStore {
    * milliseconds, optional fields that were absent or null left out.
    */
   recentEvents(scope: Scope, query?: RecentEventsQuery): Promise<BehaviorEvent[]>
+  /** Distinct people per trigger type in the scope (a person: a shopper, with the anonymous ids linked to them). */
+  peopleByTrigger(scope: Scope, range?: TimeRange): Promise<Partial<Record<TriggerType, number>>>
+  /** Each person of the scope with the first time they did each of `triggers` (ISO-8601). */
+  personFirsts(
+    scope: Scope,
+    triggers: readonly TriggerType[],
+    range?: TimeRange,
+  ): Promise<Array<{ person: string; userId: number | null; first: Partial<Record<TriggerType, string>> }>>
+  /** Distinct people with any event in the scope since `since`. */
+  activePeople(scope: Scope, since: Date): Promise<number>
   close(): Promise<void>
 }
