@@ -35,16 +35,20 @@ async function liveActivity(deps: DashboardDeps, activity: ReportedActivity): Pr
   return { stock: Math.max(0, activity.limit - confirmed), participants: holders.map(String) }
 }
 
-export async function realtime(deps: DashboardDeps, target: Target, now = new Date()): Promise<Realtime> {
-  const [live, activeUsers] = await Promise.all([
-    Promise.all(target.activities.map((activity) => liveActivity(deps, activity))),
-    deps.store.activePeople(target.scope, new Date(now.getTime() - activeWindowMs)),
-  ])
+/** Remaining stock and participants over the target's activities. */
+export async function liveStock(deps: DashboardDeps, target: Target): Promise<Pick<Realtime, 'remainingStock' | 'participantCount'>> {
+  const live = await Promise.all(target.activities.map((activity) => liveActivity(deps, activity)))
   return {
     remainingStock: live.reduce((sum, a) => sum + a.stock, 0),
     // a shopper in two of a campaign's activities is one participant
     participantCount: new Set(live.flatMap((a) => a.participants)).size,
-    activeUsers,
-    lastUpdated: now.toISOString(),
   }
+}
+
+export async function realtime(deps: DashboardDeps, target: Target, now = new Date()): Promise<Realtime> {
+  const [stock, activeUsers] = await Promise.all([
+    liveStock(deps, target),
+    deps.store.activePeople(target.scope, new Date(now.getTime() - activeWindowMs)),
+  ])
+  return { ...stock, activeUsers, lastUpdated: now.toISOString() }
 }
