@@ -14,7 +14,7 @@ import { campaignDashboard } from './campaign'
 import { promotionComparison } from './comparison'
 import { activityCosts } from './costs'
 import type { DashboardDeps } from './deps'
-import { overviewAndFunnel } from './funnel'
+import { funnelStepNames, overviewAndFunnel, type Funnel } from './funnel'
 import { hourlyInflow } from './hourly'
 import { liveStock } from './realtime'
 import { segments } from './segments'
@@ -34,10 +34,10 @@ afterAll(async () => {
 })
 
 /** The funnel VISIT → CLICK → APPROVED → PURCHASE from [value, rate] per step. */
-function funnel(...stepsThenOverall: [...Array<[number, number]>, number]) {
+function funnel(...stepsThenOverall: [...Array<[number, number]>, number]): Funnel {
   const overallRate = stepsThenOverall.pop() as number
-  const names = ['VISIT', 'CLICK', 'APPROVED', 'PURCHASE']
-  return { steps: (stepsThenOverall as Array<[number, number]>).map(([value, rate], i) => ({ name: names[i], value, rate })), overallRate }
+  const steps = (stepsThenOverall as Array<[number, number]>).map(([value, rate], i) => ({ name: funnelStepNames[i]!, value, rate }))
+  return { steps, overallRate }
 }
 
 const fixturePeriod = { period: 'custom', startDate: '2025-11-10', endDate: '2025-11-11' } as const
