@@ -8,11 +8,13 @@ import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
 import { adminBodyMaxBytes } from '../common/http/body'
+import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { dashboardRoutes } from './modules/dashboard'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -29,6 +31,7 @@ export interface AnalyticsDeps {
 export function createAnalyticsApp(deps: AnalyticsDeps) {
   return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
       healthRoutes(
         {
@@ -40,4 +43,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(dashboardRoutes(deps))
 }

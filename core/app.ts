@@ -4,6 +4,7 @@ import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
 import { adminBodyMaxBytes } from '../common/http/body'
+import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
@@ -43,6 +44,7 @@ export interface CoreAppDeps {
 export function createCoreApp(deps: CoreAppDeps) {
   return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(apiDocs('core', 'admin JSON API (campaigns, products, activities, shoppers) and the internal eligibility endpoint'))
     .use(requireInternalToken(deps.internalToken))
     .use(
       healthRoutes(
