@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client'
 import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
+import { config } from '../common/config'
 import { adminBodyMaxBytes } from '../common/http/body'
 import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
@@ -15,6 +16,7 @@ import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { dashboardRoutes } from './modules/dashboard'
+import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -44,4 +46,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     )
     .use(metricsRoute(deps.registry))
     .use(dashboardRoutes(deps))
+    .use(devRoutes({ store: deps.store, env: config.env }))
 }
