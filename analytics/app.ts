@@ -9,11 +9,13 @@ import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { adminBodyMaxBytes } from '../common/http/body'
+import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
 
@@ -31,6 +33,7 @@ export interface AnalyticsDeps {
 export function createAnalyticsApp(deps: AnalyticsDeps) {
   return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
       healthRoutes(
         {
@@ -42,5 +45,6 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(dashboardRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
 }
