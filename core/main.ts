@@ -16,6 +16,7 @@ import { createActivityState } from './activity-state/activity-state'
 import { syncActivityStates, watchActivityState } from './activity-state/sync'
 import { createCoreApp } from './app'
 import { prepareCoreSchema } from './db/schema'
+import { refreshCohortSummaries } from './jobs/cohort-summaries'
 import { every } from './jobs/every'
 import { retireEndedActivities } from './jobs/retire-activities'
 import { warmEligibilityVerdicts } from './jobs/warm-eligibility'
@@ -75,7 +76,10 @@ const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
 const retireActivities = every(60_000, 'retire ended activities', log, () =>
   retireEndedActivities(pool, activityState, log, { retentionMs: config.endedActivityRetentionHours * 3_600_000 }),
 )
-lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop()]))
+const cohortSummaries = every(config.cohortSummaryIntervalSeconds * 1000, 'cohort summaries', log, () =>
+  refreshCohortSummaries(pool, { timeZone: config.shopTimeZone }),
+)
+lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop()]))
 
 const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken }).listen({
   hostname: config.host,
