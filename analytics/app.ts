@@ -13,6 +13,7 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { cohortRoutes } from './modules/cohort'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -40,4 +41,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(cohortRoutes(deps))
 }
