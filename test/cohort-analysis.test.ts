@@ -147,9 +147,12 @@ describe('cohort analysis of a hand-computed cohort', () => {
   })
 
   test('the range takes first purchases only: a customer who first bought in A before it is not in it, nor one at its end', async () => {
-    const withU5 = await cohortAnalysis(deps, { activityId: A, startDate: '2024-03-01', endDate: '2024-04-01T00:00:00Z' })
-    expect(withU5.totalCustomers).toBe(5)
-    const fromFebruary = await cohortAnalysis(deps, { activityId: A, startDate: '2024-02-01', endDate: '2024-03-31T23:59:59.999' })
+    const toInstant = (endDate: string) => cohortAnalysis(deps, { activityId: A, startDate: '2024-03-01', endDate })
+    // an end given as an instant is exclusive; as a date alone it takes in the whole day
+    expect((await toInstant('2024-04-01T00:00:00Z')).totalCustomers).toBe(4)
+    expect((await toInstant('2024-04-01T00:00:00.001Z')).totalCustomers).toBe(5)
+    expect((await toInstant('2024-04-01')).totalCustomers).toBe(5)
+    const fromFebruary = await cohortAnalysis(deps, { activityId: A, startDate: '2024-02-01', endDate: '2024-03-31' })
     expect(fromFebruary.totalCustomers).toBe(5)
   })
 

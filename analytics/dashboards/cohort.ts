@@ -4,6 +4,7 @@
  * them. It reads core's per-customer summaries (one row per customer, kept by core's cohort job),
  * so its numbers are those of the job's last run; cached for AXON_COHORT_CACHE_SECONDS.
  */
+import { t } from 'elysia'
 import { config } from '../../common/config'
 import { AppError } from '../../common/errors'
 import { shopDay } from '../../common/shop-days'
@@ -16,12 +17,32 @@ import {
   repurchasersByDayOffset,
   type CohortActivity,
   type CohortTotals,
+  type RetentionMode,
 } from '../reporting/cohort'
 import { cacheKey, lookAside } from './cache'
-import { readCohortParams, type CohortParams, type CohortQuestion } from './cohort-params'
+import { dashboardDate, entityId, parseParams } from './params'
+import { customRange } from './period'
 import { percent, retention, retentionMatrix, round2, type Retention, type RetentionRow } from './retention'
 
-export { cohortParams, type CohortParams } from './cohort-params'
+export const cohortParams = t.Object({
+  activityId: entityId('the activity whose first purchasers form the cohort'),
+  startDate: dashboardDate('customers whose first purchase in the activity is at or after this (a date alone: its UTC midnight)'),
+  endDate: dashboardDate('… and before this (a date alone: to the end of its UTC day)'),
+  retention: t.Optional(
+    t.Union([t.Literal('rolling'), t.Literal('calendar')], {
+      description: 'rolling (default): within N × 24 h of the first purchase; calendar: within N shop calendar days',
+    }),
+  ),
+})
+export type CohortParams = typeof cohortParams.static
+
+interface CohortQuestion {
+  activityId: number
+  from: Date
+  /** exclusive */
+  to: Date
+  retention: RetentionMode
+}
 
 export type CohortDeps = Pick<AnalyticsDeps, 'reporting' | 'redis' | 'log'> & {
   /** the clock the matrix's elapsed days are counted on */
@@ -57,7 +78,8 @@ export interface CohortAnalysis {
 }
 
 export async function cohortAnalysis(deps: CohortDeps, params: CohortParams): Promise<CohortAnalysis> {
-  const question = readCohortParams(params)
+  const { activityId, startDate, endDate, retention = 'rolling' } = parseParams(cohortParams, params)
+  const question: CohortQuestion = { activityId, ...customRange(startDate, endDate), retention }
   const activity = await findCohortActivity(deps.reporting, question.activityId)
   if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 404, `no activity ${question.activityId}`)
   const key = cacheKey('cohort', {

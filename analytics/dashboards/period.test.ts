@@ -4,7 +4,7 @@ import { resolvePeriod, shopDay, shopDays } from './period'
 
 const now = new Date('2025-11-28T10:30:00Z')
 
-function refusal(run: () => unknown) {
+function refusal(run: () => unknown): Record<string, unknown> {
   try {
     run()
   } catch (error) {

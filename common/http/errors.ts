@@ -6,7 +6,8 @@
  * logged and answered 500 without internals. A schema made with `parameterSchema` (the dashboards'
  * query and path parameters) answers 400 INVALID_PARAMETER naming its first bad parameter instead.
  */
-import { Elysia, t, type TProperties } from 'elysia'
+import type { TProperties } from '@sinclair/typebox'
+import { Elysia, t } from 'elysia'
 import { AppError, isTransient } from '../errors'
 import type { Logger } from '../log'
 import { fieldErrors, type ValueErrorLike } from '../schemas/check'

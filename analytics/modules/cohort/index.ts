@@ -1,27 +1,23 @@
 /**
  * `GET /api/v1/dashboard/cohort/activity/:id?startDate&endDate&retention=rolling|calendar`: the
- * activity's cohort analysis (analytics/dashboards/cohort.ts). Parameters are checked against the
- * service's schema, so a bad one answers 400 INVALID_PARAMETER naming it, like every dashboard API.
+ * activity's cohort analysis (analytics/dashboards/cohort.ts). Its query schema is the service's
+ * own, so a bad parameter answers 400 INVALID_PARAMETER naming it, like every dashboard API.
  */
-import { Elysia, t } from 'elysia'
-import { isDecimalId } from '../../../common/schemas/formats'
+import { Elysia } from 'elysia'
+import { parameterSchema } from '../../../common/http/errors'
+import { idParam } from '../../../common/http/ids'
 import { cohortAnalysis, cohortParams, type CohortDeps } from '../../dashboards/cohort'
-import { invalidParameter } from '../../dashboards/cohort-params'
 
-// loose on purpose: the service's schema judges the values and names the parameter it refuses
-const query = t.Object({
-  startDate: t.Optional(t.String({ description: cohortParams.properties.startDate.description })),
-  endDate: t.Optional(t.String({ description: cohortParams.properties.endDate.description })),
-  retention: t.Optional(t.String({ description: cohortParams.properties.retention.description })),
-})
+const { activityId: _, ...query } = cohortParams.properties
 
 export function cohortRoutes(deps: CohortDeps) {
-  return new Elysia({ prefix: '/api/v1/dashboard/cohort' }).get(
+  return new Elysia({ prefix: '/api/v1/dashboard/cohort', tags: ['dashboard'] }).get(
     '/activity/:id',
-    ({ params, query }) => {
-      if (!isDecimalId(params.id)) throw invalidParameter('id', `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`)
-      return cohortAnalysis(deps, { activityId: Number(params.id), ...query } as Parameters<typeof cohortAnalysis>[1])
+    ({ params, query }) => cohortAnalysis(deps, { activityId: params.id, ...query }),
+    {
+      params: parameterSchema({ id: idParam('the activity') }),
+      query: parameterSchema(query),
+      detail: { summary: "LTV, CAC, repeat purchases, retention and ROAS of the customers an activity acquired in a period" },
     },
-    { params: t.Object({ id: t.String() }), query },
   )
 }
