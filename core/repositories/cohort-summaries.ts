@@ -49,13 +49,16 @@ export async function replaceSummaries(db: Db, users: readonly number[], summari
   await db.query(
     `INSERT INTO cohort_customers (campaign_activity_id, first_purchase_at, user_id, acquisition_day, purchases,
        revenue, revenue_30d, revenue_90d, revenue_365d, next_purchase_at, next_purchase_calendar_days) VALUES ?`,
-    [summaries.map(summaryRow)],
+    [[...summaries].sort((a, b) => a.activityId - b.activityId || a.firstPurchaseAt.getTime() - b.firstPurchaseAt.getTime() || a.userId - b.userId).map(summaryRow)],
   )
-  const days = summaries.flatMap((s) =>
-    (['R', 'C'] as const).flatMap((mode) =>
-      s.repurchaseDays[mode].map((offset) => [s.activityId, mode, s.firstPurchaseAt, s.userId, offset, s.acquisitionDay]),
-    ),
-  )
+  // in primary key order: InnoDB fills pages one after another instead of splitting them at random
+  const days = summaries
+    .flatMap((s) =>
+      (['R', 'C'] as const).flatMap((mode) =>
+        s.repurchaseDays[mode].map((offset) => [s.activityId, mode, s.firstPurchaseAt, s.userId, offset, s.acquisitionDay] as const),
+      ),
+    )
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]) || a[2].getTime() - b[2].getTime() || a[3] - b[3] || a[4] - b[4])
   if (days.length)
     await db.query(
       'INSERT INTO cohort_repurchase_days (campaign_activity_id, mode, first_purchase_at, user_id, day_offset, acquisition_day) VALUES ?',
