@@ -12,7 +12,6 @@ import type { AnalyticsDeps } from '../app'
 import {
   acquisitionCost,
   cohortTotals,
-  customersByAcquisitionDay,
   findCohortActivity,
   repurchasersByDayOffset,
   type CohortActivity,
@@ -95,10 +94,9 @@ export async function cohortAnalysis(deps: CohortDeps, params: CohortParams): Pr
 
 async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: CohortQuestion): Promise<Omit<CohortAnalysis, 'calculatedAt'>> {
   const range = { activityId: activity.id, from: q.from, to: q.to }
-  const [cost, totals, sizes, repurchasers] = await Promise.all([
+  const [cost, { totals, days }, repurchasers] = await Promise.all([
     acquisitionCost(deps.reporting, activity),
     cohortTotals(deps.reporting, range),
-    customersByAcquisitionDay(deps.reporting, range),
     repurchasersByDayOffset(deps.reporting, range, q.retention),
   ])
   const today = shopDay(deps.now?.() ?? new Date(), config.shopTimeZone)
@@ -109,7 +107,7 @@ async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: Coho
     cohortEndDate: new Date(q.to.getTime() - 1).toISOString(),
     ...moneyFigures(totals, cost),
     retention: retention(totals, q.retention),
-    retentionMatrix: retentionMatrix(sizes, repurchasers, today),
+    retentionMatrix: retentionMatrix(days, repurchasers, today),
   }
 }
 

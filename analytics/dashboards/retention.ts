@@ -5,7 +5,7 @@
  * after the first purchase, calendar mode the shop time zone's calendar days.
  */
 import { daysBetween } from '../../common/shop-days'
-import type { CohortTotals, RetentionMode } from '../reporting/cohort'
+import type { AcquisitionDay, CohortTotals, RetentionMode } from '../reporting/cohort'
 
 export interface Retention {
   mode: RetentionMode
@@ -38,7 +38,7 @@ export function retention(totals: CohortTotals, mode: RetentionMode): Retention 
 
 /** `today` is the shop day of the question; a row acquired today has no offsets yet. */
 export function retentionMatrix(
-  sizes: ReadonlyArray<{ day: string; customers: number }>,
+  days: readonly AcquisitionDay[],
   repurchasers: ReadonlyArray<{ day: string; offset: number; customers: number }>,
   today: string,
 ): RetentionRow[] {
@@ -48,7 +48,7 @@ export function retentionMatrix(
     row.set(r.offset, r.customers)
     counts.set(r.day, row)
   }
-  return sizes.map(({ day, customers }) => {
+  return days.map(({ day, customers }) => {
     const elapsed = Math.max(0, daysBetween(day, today))
     const row = counts.get(day)
     return {

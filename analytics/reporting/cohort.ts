@@ -34,6 +34,12 @@ export interface CohortTotals {
 
 export type RetentionMode = 'rolling' | 'calendar'
 
+export interface AcquisitionDay {
+  /** YYYY-MM-DD in the shop time zone */
+  day: string
+  customers: number
+}
+
 export async function findCohortActivity(pool: Pool, id: number): Promise<CohortActivity | undefined> {
   const [[row]] = await pool.query<RowDataPacket[]>('SELECT id, name, campaign_id FROM campaign_activities WHERE id = ?', [id])
   return row && { id: Number(row.id), name: String(row.name), campaignId: Number(row.campaign_id) }
@@ -61,42 +67,39 @@ export async function acquisitionCost(pool: Pool, activity: CohortActivity): Pro
 const inCohort = 'campaign_activity_id = ? AND first_purchase_at >= ? AND first_purchase_at < ?'
 const rangeValues = (r: CohortRange) => [r.activityId, r.from, r.to]
 
-export async function cohortTotals(pool: Pool, range: CohortRange): Promise<CohortTotals> {
-  const [[row]] = await pool.query<RowDataPacket[]>(
-    `SELECT COUNT(*) AS customers, COALESCE(SUM(purchases), 0) AS purchases, COALESCE(SUM(revenue), 0) AS revenue,
-            COALESCE(SUM(revenue_30d), 0) AS r30, COALESCE(SUM(revenue_90d), 0) AS r90, COALESCE(SUM(revenue_365d), 0) AS r365,
-            COALESCE(SUM(purchases >= 2), 0) AS repeaters,
+/**
+ * The cohort's totals, and its customers per acquisition day (shop time zone, in day order): one
+ * read of the cohort's summaries, grouped by day in MySQL.
+ */
+export async function cohortTotals(pool: Pool, range: CohortRange): Promise<{ totals: CohortTotals; days: AcquisitionDay[] }> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day, COUNT(*) AS customers, SUM(purchases) AS purchases,
+            SUM(revenue) AS revenue, SUM(revenue_30d) AS r30, SUM(revenue_90d) AS r90, SUM(revenue_365d) AS r365,
+            SUM(purchases >= 2) AS repeaters,
             COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 1 DAY), 0) AS rolling1,
             COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 7 DAY), 0) AS rolling7,
             COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 30 DAY), 0) AS rolling30,
             COALESCE(SUM(next_purchase_calendar_days <= 1), 0) AS calendar1,
             COALESCE(SUM(next_purchase_calendar_days <= 7), 0) AS calendar7,
             COALESCE(SUM(next_purchase_calendar_days <= 30), 0) AS calendar30
-       FROM cohort_customers WHERE ${inCohort}`,
+       FROM cohort_customers WHERE ${inCohort} GROUP BY acquisition_day ORDER BY acquisition_day`,
     rangeValues(range),
   )
-  const n = (name: string) => Number(row?.[name] ?? 0)
-  return {
-    customers: n('customers'),
-    purchases: n('purchases'),
-    revenue: n('revenue'),
-    revenue30d: n('r30'),
-    revenue90d: n('r90'),
-    revenue365d: n('r365'),
-    repeaters: n('repeaters'),
-    rolling: [n('rolling1'), n('rolling7'), n('rolling30')],
-    calendar: [n('calendar1'), n('calendar7'), n('calendar30')],
+  const sum = (name: string) => rows.reduce((total, r) => total + Number(r[name]), 0)
+  // money summed in cents: adding the days' decimal amounts as doubles could drift by a cent
+  const money = (name: string) => rows.reduce((cents, r) => cents + Math.round(Number(r[name]) * 100), 0) / 100
+  const totals: CohortTotals = {
+    customers: sum('customers'),
+    purchases: sum('purchases'),
+    revenue: money('revenue'),
+    revenue30d: money('r30'),
+    revenue90d: money('r90'),
+    revenue365d: money('r365'),
+    repeaters: sum('repeaters'),
+    rolling: [sum('rolling1'), sum('rolling7'), sum('rolling30')],
+    calendar: [sum('calendar1'), sum('calendar7'), sum('calendar30')],
   }
-}
-
-/** Cohort customers per acquisition day (shop time zone), in day order. */
-export async function customersByAcquisitionDay(pool: Pool, range: CohortRange): Promise<Array<{ day: string; customers: number }>> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day, COUNT(*) AS customers FROM cohort_customers
-      WHERE ${inCohort} GROUP BY acquisition_day ORDER BY acquisition_day`,
-    rangeValues(range),
-  )
-  return rows.map((r) => ({ day: String(r.day), customers: Number(r.customers) }))
+  return { totals, days: rows.map((r) => ({ day: String(r.day), customers: Number(r.customers) })) }
 }
 
 /** Per acquisition day and day offset (≥ 1), how many of its customers bought again on that offset. */
