@@ -76,10 +76,14 @@ const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
 const retireActivities = every(60_000, 'retire ended activities', log, () =>
   retireEndedActivities(pool, activityState, log, { retentionMs: config.endedActivityRetentionHours * 3_600_000 }),
 )
+const stopping = new AbortController()
 const cohortSummaries = every(config.cohortSummaryIntervalSeconds * 1000, 'cohort summaries', log, () =>
-  refreshCohortSummaries(pool, { timeZone: config.shopTimeZone }),
+  refreshCohortSummaries(pool, { timeZone: config.shopTimeZone, signal: stopping.signal }),
 )
-lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop()]))
+lifecycle.add('jobs', () => {
+  stopping.abort()
+  return Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop()])
+})
 
 const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken }).listen({
   hostname: config.host,

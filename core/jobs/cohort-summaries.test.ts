@@ -68,6 +68,18 @@ describe('the cohort summary job', () => {
     for (const [i, userId] of users.entries()) expect((await summaryOf(activity.id, userId))?.revenue).toBe(10 + i)
   })
 
+  test('a run asked to stop ends after the chunk in hand, and the next run takes up the rest', async () => {
+    const { activity, product } = await openActivity()
+    const users = freshUserIds(4)
+    for (const userId of users) await buy(userId, product.id, activity.id, 1, new Date('2025-02-01T00:00:00Z'))
+    // the stop comes while the first chunk is in hand
+    let looked = 0
+    const signal = { get aborted() { return ++looked > 1 } } as AbortSignal
+    expect(await refreshCohortSummaries(pool, { timeZone: zone, chunkRows: 1, signal })).toMatchObject({ chunks: 1 })
+    expect(await refreshCohortSummaries(pool, { timeZone: zone, chunkRows: 1 })).toMatchObject({ chunks: 3 })
+    for (const userId of users) expect(await summaryOf(activity.id, userId)).toBeDefined()
+  })
+
   test('a purchase moved in time (time travel) or deleted is followed', async () => {
     const { activity, product } = await openActivity()
     const [userId] = freshUserIds(1) as [number]

@@ -24,6 +24,8 @@ export interface CohortSummaryOptions {
   timeZone: string
   /** purchase changes taken per chunk (one transaction) */
   chunkRows?: number
+  /** ends the run after the chunk in hand (a shutdown need not wait for a long backlog) */
+  signal?: AbortSignal
 }
 
 export interface CohortSummaryRun {
@@ -50,7 +52,7 @@ export async function refreshCohortSummaries(pool: Pool, options: CohortSummaryO
       await followTimeZone(conn, options.timeZone)
       const chunkRows = options.chunkRows ?? 2000
       // a chunk that is not full took the last changes there were when it began
-      for (let taken = chunkRows; taken === chunkRows; ) {
+      for (let taken = chunkRows; taken === chunkRows && !options.signal?.aborted; ) {
         taken = await summariseChunk(conn, chunkRows, options.timeZone, run)
       }
     } finally {
