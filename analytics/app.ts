@@ -15,6 +15,7 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { cohortRoutes } from './modules/cohort'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
@@ -46,5 +47,6 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     )
     .use(metricsRoute(deps.registry))
     .use(dashboardRoutes(deps))
+    .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
 }
