@@ -16,7 +16,8 @@ import { startTestGateway } from './support/gateway'
 
 const core = testCoreApp()
 const workers = startTestCommandWorkers(core.redis)
-const holdTtlMs = 1500
+// long enough for 40 payments and cancels on a busy machine (1.5 s let some holds lapse before their cancel)
+const holdTtlMs = 5000
 const gateway = startTestGateway({ redis: core.redis, commandOutbox: workers.topic, holdTtlMs })
 const log = createLogger({}, 'error')
 const sweeper = startHoldSweeper({ redis: core.redis, scripts: gateway.scripts, log, intervalMs: 3_600_000 })
