@@ -3,7 +3,8 @@
  * (three in ten of them promotion purchases of an activity, each with its entry and its confirmed
  * reservation, plus cancelled and lapsed holds), the backend PURCHASE event of every purchase, and
  * tracker events (page views, clicks, scrolls, sign-ins, thank-you-page purchases) of a visitor
- * pool a tenth the size of the events, four in ten of them signed-in shoppers.
+ * pool a tenth the size of the events, four in ten of them signed-in shoppers, each visitor mostly
+ * on one activity.
  */
 import type { BehaviorEvent, TriggerType } from '../../common/schemas/behavior-event'
 import type { Random } from '../simulators/random'
@@ -57,6 +58,9 @@ export function purchaseChunk(catalog: BenchCatalog, random: Random, shoppers: n
   return chunk
 }
 
+/** A fixed roll in [0, 1) per visitor (Knuth's multiplicative hash). */
+const homeRoll = (visitor: number) => (Math.imul(visitor + 1, 2654435761) >>> 0) / 4_294_967_296
+
 function triggerType(roll: number): TriggerType {
   for (const [type, share] of mix) if ((roll -= share) < 0) return type
   return 'PAGE_VIEW'
@@ -66,8 +70,9 @@ function triggerType(roll: number): TriggerType {
 export function trackerEvents(catalog: BenchCatalog, random: Random, shoppers: number, total: number, range: { from: number; to: number }): BehaviorEvent[] {
   const visitors = Math.max(1, Math.floor(total / 10))
   return Array.from({ length: range.to - range.from }, (_, i): BehaviorEvent => {
-    const activity = weightedActivity(catalog, random.next())
     const visitor = random.int(0, visitors - 1)
+    // a visitor keeps to one activity, their home, for eight events in ten
+    const activity = weightedActivity(catalog, random.chance(0.8) ? homeRoll(visitor) : random.next())
     const type = triggerType(random.next())
     return {
       eventId: `bench-${(range.from + i).toString(36).padStart(8, '0')}`,
