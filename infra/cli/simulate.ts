@@ -21,8 +21,8 @@ export const simulationSettings = () => ({ env: config.env, holdTtlSeconds: conf
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  args: '<journey|ltv|time-travel|full-funnel> [flags]',
-  summary: 'drive the running platform through its HTTP APIs and print what was done as JSON (the ground truth); --help for flags',
+  args: '<simulation> [flags]',
+  summary: 'journey, ltv, time-travel or full-funnel against the running platform, printing what it did as JSON; --help for flags',
   interruptedExitCode: 130,
   async run(args) {
     if (!args.length || args.includes('--help')) {

@@ -47,7 +47,7 @@ async function firstExit(apps: readonly RunningApp[]): Promise<never> {
 
 export const up: Command = {
   name: 'up',
-  summary: 'start everything (Redis, MariaDB, gateway, core, analytics) with demo data; Ctrl-C stops it all',
+  summary: 'start everything (Redis, MariaDB, gateway, core, analytics) with demo data and traffic; Ctrl-C stops it all',
   interruptedExitCode: 0,
   async run() {
     const startedAt = performance.now()
