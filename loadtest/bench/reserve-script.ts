@@ -3,7 +3,7 @@
  * a RESERVED, `--concurrency` in flight) on a fresh activity and reads Redis's own accounting —
  * µs per call inside Redis (INFO commandstats: the script's body, not the network or the client;
  * wall-clock, so a machine busy with other work inflates it), AOF bytes written per call (the
- * automatic AOF rewrite is held off meanwhile), and memory per hold (with the command stream's
+ * automatic AOF rewrite is held off meanwhile, one in progress waited for), and memory per hold (with the command stream's
  * entries, which the bus trims once core's workers acknowledge them). AOF bytes and memory do not
  * depend on the machine's load, so two versions of the script compare exactly on them.
  *
@@ -63,6 +63,8 @@ async function measure(redis: Redis, calls: number, concurrency: number) {
   const [, rewrite] = (await redis.config('GET', 'auto-aof-rewrite-percentage')) as [string, string]
   try {
     await redis.config('SET', 'auto-aof-rewrite-percentage', '0')
+    // one started before (by the previous run's growth) would shrink the file mid-run
+    while ((await infoNumber(redis, 'persistence', 'aof_rewrite_in_progress')) || (await infoNumber(redis, 'persistence', 'aof_rewrite_scheduled'))) await Bun.sleep(100)
     const memoryBefore = await infoNumber(redis, 'memory', 'used_memory')
     await redis.config('RESETSTAT')
     const aofBefore = await infoNumber(redis, 'persistence', 'aof_current_size')
