@@ -46,6 +46,7 @@ test('analytics documents the dashboard routes with their parameters', async () 
       '/api/v1/dashboard/campaign/{id}',
       '/api/v1/dashboard/campaign/{id}/comparison',
       '/api/v1/dashboard/campaign/{id}/costs',
+      '/api/v1/dashboard/cohort/activity/{id}',
     ]),
   )
   const parameters = doc.paths['/api/v1/dashboard/campaign/{id}']!.get!.parameters!

@@ -152,9 +152,7 @@ describe('live stock', () => {
   })
 })
 
-// the people-based reads (peopleByTrigger, personFirsts, activePeople) come with the behaviour
-// store's identity links (issue 8, W2); until both adapters have them this part cannot run
-describe.skipIf(typeof (store as Partial<typeof store>).personFirsts !== 'function')('people and realtime', () => {
+describe('people and realtime', () => {
   test('the activity dashboard: realtime and the funnel by people with time to convert (nearest-rank p50/p95, non-negative gaps)', async () => {
     const answer = await activityDashboard(deps, { activityId: f.a1 })
     expect(answer.realtime).toMatchObject({ remainingStock: 7, participantCount: 3, activeUsers: 0 })
