@@ -7,20 +7,18 @@
 import { afterAll, expect, test } from 'bun:test'
 import { decodeEntryCommand } from '../../common/codecs/entry-command'
 import { decodeReservationLife } from '../../common/codecs/reservation-life'
-import { createLogger } from '../../common/log'
 import { publishTestActivity } from '../../test/support/activity-state'
 import { closeTestClients, testRedis } from '../../test/support/clients'
 import { startTestGateway } from '../../test/support/gateway'
-import { startHoldSweeper } from '../holds/sweeper'
 
 const redis = testRedis('reservation-life-test')
 const outbox = `test.commands.${crypto.randomUUID()}`
 let clock = Date.now()
 const gateway = startTestGateway({ redis, commandOutbox: outbox, holdTtlMs: 10_000, now: () => clock })
-const sweeper = startHoldSweeper({ redis, scripts: gateway.scripts, log: createLogger({}, 'error'), intervalMs: 3_600_000, now: () => clock })
+/** the sweeper's step for one activity (a sweep of the shared test Redis at this clock would release other files' holds) */
+const sweep = (activityId: number) => gateway.scripts.expireHolds({ activityId, now: clock, max: 500, retentionMs: 86_400_000 })
 
 afterAll(async () => {
-  await sweeper.stop()
   await gateway.stop()
   await closeTestClients()
 })
@@ -80,7 +78,7 @@ test('holds lapsed are recorded EXPIRED whether the sweeper or a later reserve r
   clock += 10_001
   const second = await hold(id, 12) // the stock is 0: reserve releases the lapsed hold on the way
   clock += 10_001
-  expect(await sweeper.sweepOnce()).toBeGreaterThanOrEqual(1)
+  expect(await sweep(id)).toBe(1)
   const life = await lifeOf(id)
   expect(life.map(({ type, token }) => [type, token])).toEqual([
     ['RESERVATION_HELD', first],
