@@ -1,7 +1,8 @@
 /**
  * What every adapter counts an event under, so MySQL rollups and Elasticsearch aggregations
- * agree: whether it counts at all, its UTC hour, its scopes (activity and campaign, when set), its
- * visitor and the identity link it carries.
+ * agree: whether it counts at all, its UTC hour and its visitor. (The MySQL store applies the
+ * same rules in SQL: mysql/rollups-from-events.ts, including an event's scopes — activity and
+ * campaign, each when set — and the identity link it carries.)
  */
 import type { BehaviorEvent } from '../../common/schemas/behavior-event'
 import type { Scope, TimeRange } from './port'
@@ -24,14 +25,6 @@ export function scopeKind(scope: Scope): { kind: ScopeKind; id: number } {
   return 'activityId' in scope ? { kind: 'activity', id: scope.activityId } : { kind: 'campaign', id: scope.campaignId }
 }
 
-/** The scopes an event counts in; an event with neither id counts in none. */
-export function scopesOf(event: BehaviorEvent): { kind: ScopeKind; id: number }[] {
-  const scopes: { kind: ScopeKind; id: number }[] = []
-  if (event.activityId) scopes.push({ kind: 'activity', id: event.activityId })
-  if (event.campaignId) scopes.push({ kind: 'campaign', id: event.campaignId })
-  return scopes
-}
-
 /** The shopper behind an event: their user id when known, else the tracker's anonymous id. */
 export function visitorOf(event: BehaviorEvent): string | null {
   if (event.userId) return `u:${event.userId}`
@@ -46,11 +39,6 @@ export function visitorOf(event: BehaviorEvent): string | null {
  */
 export function isCounted(event: Pick<BehaviorEvent, 'triggerType' | 'properties'>): boolean {
   return event.triggerType !== 'PURCHASE' || event.properties?.source === 'backend'
-}
-
-/** The identity link an event carries: its anonymous visitor belongs to its user. */
-export function linkOf(event: BehaviorEvent): { visitor: string; userId: number } | null {
-  return event.userId && event.anonymousId ? { visitor: `a:${event.anonymousId}`, userId: event.userId } : null
 }
 
 /** A person key (`u:<userId>` or `a:<anonymousId>`) read back as the shopper's user id, if any. */

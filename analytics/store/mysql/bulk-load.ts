@@ -6,12 +6,12 @@
  * chunk or already stored, counted once, by the same write-id mark — but it does not split a
  * chunk to find an event MySQL refuses: a data error fails the chunk whole.
  */
-import { inTransaction, type Pool, type RowDataPacket } from '../../../common/clients/mysql'
+import { inTransaction, type Pool } from '../../../common/clients/mysql'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import type { WriteResult } from '../port'
 import { cutIntoRequests } from '../storable'
 import { insertNewEvents, openWrite } from './events-repository'
-import { addLinksOf, addRollupsOf, bothScopes } from './rollups-from-events'
+import { countWrite } from './rollups-from-events'
 
 /** Larger statements than a sink's write: fewer round trips, still far below max_allowed_packet. */
 const statementLimits = { count: 5000, bytes: 8 * 1024 * 1024 }
@@ -36,14 +36,7 @@ export async function bulkLoadEvents(pool: Pool, events: readonly BehaviorEvent[
         inserted += statement.inserted
         if (statement.inserted && !firstId) firstId = statement.firstId
       }
-      if (!inserted) return 0
-      // this load's rows: a range of the primary key, told from other writers' by their mark
-      const [[last]] = await conn.query<RowDataPacket[]>('SELECT MAX(id) AS id FROM behavior_events')
-      for (let from = firstId; from <= Number(last!.id); from += rollupSlice) {
-        const ours = { where: 'e.id BETWEEN ? AND ? AND e.write_id = ?', values: [from, from + rollupSlice - 1, writeId] }
-        await addLinksOf(conn, ours.where, ours.values)
-        await addRollupsOf(conn, bothScopes(ours.where, ours.values))
-      }
+      if (inserted) await countWrite(conn, writeId, firstId, rollupSlice)
       return inserted
     },
     { isolation: 'READ COMMITTED' },

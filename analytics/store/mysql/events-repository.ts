@@ -58,15 +58,6 @@ export async function insertNewEvents(conn: PoolConnection, writeId: number, eve
   return { inserted: result.affectedRows, firstId: result.insertId }
 }
 
-/** Which of `eventIds` this write inserted (by the unique key, then the write's mark). */
-export async function eventIdsInsertedBy(conn: PoolConnection, writeId: number, eventIds: readonly string[]): Promise<Set<string>> {
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT event_id FROM behavior_events WHERE event_id IN (?) AND write_id = ?', [
-    eventIds,
-    writeId,
-  ])
-  return new Set(rows.map((r) => String(r.event_id)))
-}
-
 const optional = (value: unknown) => (value === null || value === undefined ? undefined : value)
 
 function toEvent(r: RowDataPacket): BehaviorEvent {

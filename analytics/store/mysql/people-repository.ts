@@ -3,58 +3,23 @@
  * and hour of a scope. A person is read as the link's user when the visitor is a linked anonymous
  * id, so a link that arrives after the anonymous events still joins them.
  */
-import type { Db, PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
+import type { Db, RowDataPacket } from '../../../common/clients/mysql'
 import type { TriggerType } from '../../../common/schemas/behavior-event'
 import type { PersonFirsts, TimeRange } from '../port'
 import { userIdOf, type ScopeKind } from '../rollup-keys'
 import { utcDateTime } from './events-repository'
 
-export interface IdentityLink {
-  /** `a:<anonymousId>` */
-  visitor: string
-  userId: number
-  /** occurredAt and eventId of the event that carried it: the earliest wins */
-  linkedAt: string
-  eventId: string
-}
-
-export interface PersonHour {
-  kind: ScopeKind
-  id: number
-  triggerType: TriggerType
-  hour: Date
-  visitor: string
-  /** ISO-8601 */
-  firstAt: string
-}
-
 /**
  * Keeps, per anonymous id, the link of the earliest event (occurredAt, then eventId). MySQL
  * assigns left to right: user_id and event_id are decided on the old linked_at before it moves.
  */
-export async function addIdentityLinks(conn: PoolConnection, links: readonly IdentityLink[]): Promise<void> {
-  if (!links.length) return
-  await conn.query(
-    `INSERT INTO behavior_identities (visitor, user_id, linked_at, event_id) VALUES ? ${earliestLinkWins}`,
-    [links.map((l) => [l.visitor, l.userId, utcDateTime(l.linkedAt), l.eventId])],
-  )
-}
-
 const earlier = '(VALUES(linked_at), VALUES(event_id)) < (linked_at, event_id)'
 export const earliestLinkWins = `ON DUPLICATE KEY UPDATE
   user_id = IF(${earlier}, VALUES(user_id), user_id),
   event_id = IF(${earlier}, VALUES(event_id), event_id),
   linked_at = LEAST(linked_at, VALUES(linked_at))`
 
-/** Records first times; a visitor already recorded earlier in the hour keeps the earlier time. */
-export async function addPeopleHours(conn: PoolConnection, rows: readonly PersonHour[]): Promise<void> {
-  if (!rows.length) return
-  await conn.query(
-    `INSERT INTO behavior_people_hourly (scope, scope_id, trigger_type, hour, visitor, first_at) VALUES ? ${earliestFirstWins}`,
-    [rows.map((r) => [r.kind, r.id, r.triggerType, r.hour, r.visitor, utcDateTime(r.firstAt)])],
-  )
-}
-
+/** A visitor already recorded earlier in the hour keeps the earlier time. */
 export const earliestFirstWins = 'ON DUPLICATE KEY UPDATE first_at = LEAST(first_at, VALUES(first_at))'
 
 /** The person behind a rollup row `p`: its linked user, else the visitor itself. */

@@ -1,11 +1,11 @@
 /**
- * The rollups built in SQL from raw rows already stored (INSERT … SELECT), for the paths that
- * store events first and count them after: the bulk load (bulk-load.ts) and time travel
- * (time-travel.ts). They add exactly what write-events.ts adds per batch — the same keys, the
- * same rules (isCounted, visitorOf, linkOf; the bulk-load test compares every read) — so rows
- * counted this way and rows counted by `write` add up.
+ * The rollups and identity links, built in SQL from raw rows already stored (INSERT … SELECT):
+ * a write's own rows (write-events.ts, bulk-load.ts), or a scope's rows again (time-travel.ts).
+ * The rules are rollup-keys.ts's (isCounted, visitorOf) in SQL; the Elasticsearch store
+ * applies the TypeScript ones, and the contract suite holds both to the same answers. Rows are
+ * upserted in key order, so writers running side by side take their row locks in one order.
  */
-import type { PoolConnection } from '../../../common/clients/mysql'
+import type { PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
 import type { ScopeKind } from '../rollup-keys'
 import { anonymousVisitor, countedSql, earliestFirstWins, earliestLinkWins } from './people-repository'
 
@@ -16,8 +16,8 @@ export interface Arm {
   values: unknown[]
 }
 
-/** The arms counting the rows `where` picks under each scope they name. */
-export const bothScopes = (where: string, values: unknown[]): Arm[] => [
+/** The arms counting the rows `where` picks under each scope they name (none when neither is set). */
+const bothScopes = (where: string, values: unknown[]): Arm[] => [
   { kind: 'activity', where: `${where} AND e.activity_id IS NOT NULL`, values },
   { kind: 'campaign', where: `${where} AND e.campaign_id IS NOT NULL`, values },
 ]
@@ -42,25 +42,28 @@ export async function addRollupsOf(conn: PoolConnection, arms: readonly Arm[]): 
   await conn.query(
     `INSERT INTO behavior_people_hourly (scope, scope_id, trigger_type, hour, visitor, first_at)
      SELECT * FROM (SELECT scope, scope_id, trigger_type, hour, visitor, MIN(occurred_at) AS earliest FROM (${people.sql}) AS c
-      WHERE visitor IS NOT NULL GROUP BY scope, scope_id, trigger_type, hour, visitor) AS f ${earliestFirstWins}`,
+      WHERE visitor IS NOT NULL GROUP BY scope, scope_id, trigger_type, hour, visitor) AS f
+      ORDER BY scope, scope_id, trigger_type, hour, visitor ${earliestFirstWins}`,
     people.values,
   )
   const hours = counted(arms, `${hourSql} AS hour, e.trigger_type`)
   await conn.query(
     `INSERT INTO behavior_hourly_counts (scope, scope_id, hour, trigger_type, events)
      SELECT * FROM (SELECT scope, scope_id, hour, trigger_type, COUNT(*) AS n FROM (${hours.sql}) AS c
-      GROUP BY scope, scope_id, hour, trigger_type) AS h ON DUPLICATE KEY UPDATE events = events + VALUES(events)`,
+      GROUP BY scope, scope_id, hour, trigger_type) AS h
+      ORDER BY scope, scope_id, hour, trigger_type ON DUPLICATE KEY UPDATE events = events + VALUES(events)`,
     hours.values,
   )
 }
 
-/** Adds the identity links of the raw rows `where` picks (earliest wins, as write-events.ts). */
+/** Adds the identity links of the raw rows `where` picks: per anonymous id the earliest event's. */
 export async function addLinksOf(conn: PoolConnection, where: string, values: unknown[]): Promise<void> {
   await conn.query(
     `INSERT INTO behavior_identities (visitor, user_id, linked_at, event_id)
      SELECT * FROM (SELECT ${anonymousVisitor('e')} AS link_visitor, e.user_id AS link_user, e.occurred_at AS link_at, e.event_id AS link_event
        FROM behavior_events e
-      WHERE ${where} AND e.user_id IS NOT NULL AND NULLIF(e.anonymous_id, '') IS NOT NULL) AS l ${earliestLinkWins}`,
+      WHERE ${where} AND e.user_id IS NOT NULL AND NULLIF(e.anonymous_id, '') IS NOT NULL) AS l
+      ORDER BY link_visitor ${earliestLinkWins}`,
     values,
   )
 }
@@ -69,4 +72,19 @@ export async function addLinksOf(conn: PoolConnection, where: string, values: un
 export async function clearHourlyRollups(conn: PoolConnection, kind: ScopeKind, id: number): Promise<void> {
   await conn.query('DELETE FROM behavior_hourly_counts WHERE scope = ? AND scope_id = ?', [kind, id])
   await conn.query('DELETE FROM behavior_people_hourly WHERE scope = ? AND scope_id = ?', [kind, id])
+}
+
+/**
+ * Counts the rows write `writeId` inserted — ids from `firstId` on, told from other writers' rows
+ * in that range by their mark — `slice` ids per statement: links, then first times, then the
+ * hourly counters (last: every writer adds to the same few counters of the current hour, so
+ * their row locks are held only from there to the commit).
+ */
+export async function countWrite(conn: PoolConnection, writeId: number, firstId: number, slice = Infinity): Promise<void> {
+  const [[last]] = await conn.query<RowDataPacket[]>('SELECT MAX(id) AS id FROM behavior_events')
+  for (let from = firstId; from <= Number(last!.id); from += slice) {
+    const ours = { where: 'e.id BETWEEN ? AND ? AND e.write_id = ?', values: [from, Math.min(from + slice - 1, Number(last!.id)), writeId] }
+    await addLinksOf(conn, ours.where, ours.values)
+    await addRollupsOf(conn, bothScopes(ours.where, ours.values))
+  }
 }

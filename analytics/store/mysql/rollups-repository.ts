@@ -1,26 +1,8 @@
 /** SQL of the rollups: events per scope, hour and trigger type, and the distinct visitors of each scope. */
-import type { Db, PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
+import type { Db, RowDataPacket } from '../../../common/clients/mysql'
 import type { TriggerType } from '../../../common/schemas/behavior-event'
 import type { TimeRange } from '../port'
 import type { ScopeKind } from '../rollup-keys'
-
-export interface HourlyIncrement {
-  kind: ScopeKind
-  id: number
-  hour: Date
-  triggerType: TriggerType
-  events: number
-}
-
-/** Adds to the counters, creating the missing ones; rows come in key order (see write-events.ts). */
-export async function addHourlyCounts(conn: PoolConnection, increments: readonly HourlyIncrement[]): Promise<void> {
-  if (!increments.length) return
-  await conn.query(
-    `INSERT INTO behavior_hourly_counts (scope, scope_id, hour, trigger_type, events) VALUES ?
-     ON DUPLICATE KEY UPDATE events = events + VALUES(events)`,
-    [increments.map((i) => [i.kind, i.id, i.hour, i.triggerType, i.events])],
-  )
-}
 
 /** `AND hour >= ? AND hour < ?` for a range already widened to whole hours, or nothing. */
 function hoursBetween(range: TimeRange | undefined) {

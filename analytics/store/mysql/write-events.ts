@@ -5,12 +5,12 @@
  * The scheme: one READ COMMITTED transaction per batch
  *   1. opens a write (behavior_writes), whose auto-increment id no stored row carries yet;
  *   2. INSERT IGNOREs the batch's distinct events, each row marked with that write id;
- *   3. takes as "new" exactly the rows carrying its mark (when the statement inserted every row,
- *      all of them; otherwise it reads the marks of the batch's ids back);
- *   4. adds the identity links of the new events (earliest wins), then, of the new events that
- *      count (rollup-keys.ts isCounted), each visitor's first time per hour and trigger type (ON
- *      DUPLICATE KEY UPDATE first_at = LEAST) and the counts per hour (INSERT … ON DUPLICATE KEY
- *      UPDATE events = events + n).
+ *   3. takes as "new" exactly the rows carrying its mark, and counts them in SQL, in the same
+ *      transaction (rollups-from-events.ts countWrite): their identity links (earliest wins), then,
+ *      of those that count (rollup-keys.ts isCounted), each visitor's first time per hour and
+ *      trigger type (ON DUPLICATE KEY UPDATE first_at = LEAST) and the counts per hour (INSERT …
+ *      ON DUPLICATE KEY UPDATE events = events + n). Built from the stored rows, the rollups never
+ *      travel over the wire as rows of their own.
  *
  * Why that counts every event once: the unique key on event_id admits one row per event. When two
  * transactions insert the same id, InnoDB makes the second wait on the first's row lock: if the
@@ -33,11 +33,9 @@ import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '.
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import { EventsRefused, type WriteResult } from '../port'
 import { cutIntoRequests } from '../storable'
-import { hourStart, isCounted, linkOf, scopesOf, visitorOf } from '../rollup-keys'
 import { isDataRefusal } from './data-refusal'
-import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
-import { addIdentityLinks, addPeopleHours, type IdentityLink, type PersonHour } from './people-repository'
-import { addHourlyCounts, type HourlyIncrement } from './rollups-repository'
+import { insertNewEvents, openWrite } from './events-repository'
+import { countWrite } from './rollups-from-events'
 
 /**
  * One INSERT takes hundreds of rows, and at most 2 MiB: a server refuses a statement over its
@@ -72,72 +70,15 @@ async function storeIsolatingRefusals(pool: Pool, events: readonly BehaviorEvent
 
 async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]): Promise<number> {
   const writeId = await openWrite(conn, events.length)
-  const inserted: BehaviorEvent[] = []
+  let inserted = 0
+  let firstId = 0
   for (const chunk of cutIntoRequests(events, statementLimits)) {
-    const { inserted: added } = await insertNewEvents(conn, writeId, chunk)
-    if (added === chunk.length) inserted.push(...chunk)
-    else if (added > 0) {
-      const ours = await eventIdsInsertedBy(conn, writeId, chunk.map((e) => e.eventId))
-      inserted.push(...chunk.filter((e) => ours.has(e.eventId)))
-    }
+    const statement = await insertNewEvents(conn, writeId, chunk)
+    inserted += statement.inserted
+    if (statement.inserted && !firstId) firstId = statement.firstId
   }
-  await addIdentityLinks(conn, identityLinks(inserted))
-  const counted = inserted.filter(isCounted)
-  await addPeopleHours(conn, peopleHours(counted))
-  // last: every writer adds to the same few counters of the current hour, so their row locks are
-  // held only from here to the commit
-  await addHourlyCounts(conn, hourlyIncrements(counted))
-  return inserted.length
+  if (inserted) await countWrite(conn, writeId, firstId)
+  return inserted
 }
 
-const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
-
-function hourlyIncrements(events: readonly BehaviorEvent[]): HourlyIncrement[] {
-  const increments = new Map<string, HourlyIncrement>()
-  for (const event of events) {
-    const hour = hourStart(event.occurredAt)
-    for (const { kind, id } of scopesOf(event)) {
-      const key = `${kind}|${id}|${hour.getTime()}|${event.triggerType}`
-      const increment = increments.get(key)
-      if (increment) increment.events++
-      else increments.set(key, { kind, id, hour, triggerType: event.triggerType, events: 1 })
-    }
-  }
-  return [...increments.values()].sort(
-    (a, b) => compare(a.kind, b.kind) || a.id - b.id || a.hour.getTime() - b.hour.getTime() || compare(a.triggerType, b.triggerType),
-  )
-}
-
-/** Per anonymous id the batch's earliest link (occurredAt, then eventId), in key order. */
-function identityLinks(events: readonly BehaviorEvent[]): IdentityLink[] {
-  const links = new Map<string, IdentityLink & { at: number }>()
-  for (const event of events) {
-    const link = linkOf(event)
-    if (!link) continue
-    const at = Date.parse(event.occurredAt)
-    const known = links.get(link.visitor)
-    if (!known || at < known.at || (at === known.at && event.eventId < known.eventId))
-      links.set(link.visitor, { ...link, linkedAt: event.occurredAt, eventId: event.eventId, at })
-  }
-  return [...links.values()].sort((a, b) => compare(a.visitor, b.visitor))
-}
-
-/** Per scope, trigger type, hour and visitor the batch's earliest event, in key order. */
-function peopleHours(events: readonly BehaviorEvent[]): PersonHour[] {
-  const rows = new Map<string, PersonHour & { at: number }>()
-  for (const event of events) {
-    const visitor = visitorOf(event)
-    if (!visitor) continue
-    const hour = hourStart(event.occurredAt)
-    const at = Date.parse(event.occurredAt)
-    for (const { kind, id } of scopesOf(event)) {
-      const key = `${kind}|${id}|${event.triggerType}|${hour.getTime()}|${visitor}`
-      const known = rows.get(key)
-      if (!known || at < known.at) rows.set(key, { kind, id, triggerType: event.triggerType, hour, visitor, firstAt: event.occurredAt, at })
-    }
-  }
-  return [...rows.values()].sort(
-    (a, b) =>
-      compare(a.kind, b.kind) || a.id - b.id || compare(a.triggerType, b.triggerType) || a.hour.getTime() - b.hour.getTime() || compare(a.visitor, b.visitor),
-  )
-}
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
