@@ -5,7 +5,8 @@
  * after the first purchase, calendar mode the shop time zone's calendar days.
  */
 import { daysBetween } from '../../common/shop-days'
-import type { AcquisitionDay, CohortTotals, RetentionMode } from '../reporting/cohort'
+import type { CohortDayTotals } from '../../common/cohort-days'
+import type { AcquisitionDay, RetentionMode } from '../reporting/cohort'
 
 export interface Retention {
   mode: RetentionMode
@@ -31,14 +32,14 @@ export function round2(x: number): number {
   return (Math.sign(x) * Math.round(Number((Math.abs(x) * 100).toPrecision(15)))) / 100
 }
 
-export function retention(totals: CohortTotals, mode: RetentionMode): Retention {
+export function retention(totals: CohortDayTotals, mode: RetentionMode): Retention {
   const [d1, d7, d30] = totals[mode].map((retained) => percent(retained, totals.customers)) as [number, number, number]
   return { mode, d1, d7, d30 }
 }
 
 /** `today` is the shop day of the question; a row acquired today has no offsets yet. */
 export function retentionMatrix(
-  days: readonly AcquisitionDay[],
+  days: ReadonlyArray<Pick<AcquisitionDay, 'day' | 'customers'>>,
   repurchasers: ReadonlyArray<{ day: string; offset: number; customers: number }>,
   today: string,
 ): RetentionRow[] {
