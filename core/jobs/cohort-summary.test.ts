@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { summariseCustomer, type CustomerPurchase } from './cohort-summary'
+import { dayTotalsOf, summariseCustomer, type CustomerPurchase } from './cohort-summary'
 
 const zone = 'Asia/Seoul'
 // 2025-01-10 23:30 in Seoul (UTC+9)
@@ -60,5 +60,12 @@ describe('one customer\'s cohort summary', () => {
     const [summary] = summariseCustomer(9, [at(0, null, 5_00), at(0, 4, 10_00)], zone)
     expect(summary).toMatchObject({ purchases: 2, cents: 15_00, nextPurchaseAt: new Date(first), nextPurchaseRollingDays: 0, nextPurchaseCalendarDays: 0 })
     expect(summary!.repurchaseDays).toEqual({ R: [], C: [] })
+  })
+
+  test('a repurchase exactly 24 h on is retained at D1 (rolling); a millisecond more only from D7', () => {
+    const [exactly] = summariseCustomer(2, [at(0, 6, 10_00), at(day, null, 1_00)], zone)
+    const [later] = summariseCustomer(3, [at(0, 6, 10_00), at(day + 1, null, 1_00)], zone)
+    expect(dayTotalsOf(exactly!)).toMatchObject({ customers: 1, purchases: 2, cents: 11_00, repeaters: 1, rolling: [1, 1, 1] })
+    expect(dayTotalsOf(later!).rolling).toEqual([0, 1, 1])
   })
 })
