@@ -8,6 +8,7 @@ import { t } from 'elysia'
 import { invalidParameter } from '../../common/http/errors'
 import { dashboardDateMs } from '../../common/schemas/formats'
 import type { TimeRange } from '../store/port'
+import { dashboardDate } from './params'
 
 export const periodNames = ['1d', '7d', '30d', 'custom'] as const
 export type PeriodName = (typeof periodNames)[number]
@@ -16,6 +17,13 @@ export const periodName = t.Union(
   periodNames.map((name) => t.Literal(name)),
   { description: '1d, 7d, 30d: the last N×24 hours ending now; custom: startDate to endDate (default 7d)' },
 )
+
+/** The period parameters of campaign-wide questions. */
+export const periodParams = {
+  period: t.Optional(periodName),
+  startDate: t.Optional(dashboardDate('start of a custom period')),
+  endDate: t.Optional(dashboardDate('end of a custom period, inclusive of its whole day when a date alone')),
+}
 
 const dayMs = 24 * 60 * 60 * 1000
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/
@@ -77,4 +85,12 @@ export function shopDays({ from, to }: TimeRange, timeZone: string): string[] {
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + dayMs).toISOString().slice(0, 10)
+}
+
+/** A range from optional dates: none means all time (undefined); one alone is refused. */
+export function optionalRange(startDate: string | undefined, endDate: string | undefined): TimeRange | undefined {
+  if (startDate === undefined && endDate === undefined) return undefined
+  if (startDate === undefined) throw invalidParameter('startDate', 'is required with endDate')
+  if (endDate === undefined) throw invalidParameter('endDate', 'is required with startDate')
+  return customRange(startDate, endDate)
 }

@@ -1,6 +1,5 @@
--- Per-customer purchase summaries for cohort analysis (README "Marketing numbers", Cohorts), and
--- their sums per acquisition day, kept by core's cohort job so the cohort API reads a few rows per
--- day instead of every purchase.
+-- Per-customer purchase summaries for cohort analysis (README "Marketing numbers", Cohorts), kept
+-- by core's cohort job so the cohort API reads one row per customer instead of every purchase.
 -- Only facts that depend on purchases alone are kept, never on the time of asking: a new purchase
 -- changes them, the clock does not.
 
@@ -40,10 +39,8 @@ CREATE TABLE cohort_customers (
   revenue_30d DECIMAL(17,2) NOT NULL,
   revenue_90d DECIMAL(17,2) NOT NULL,
   revenue_365d DECIMAL(17,2) NOT NULL,
-  -- the earliest other purchase since first (NULL: none yet); within how many days of the first it
-  -- came: 24-hour periods started (ceil((t - first) / 24 h)), and shop calendar days
+  -- the earliest other purchase since first (NULL: none yet), and its shop calendar-day offset
   next_purchase_at DATETIME(3) NULL,
-  next_purchase_rolling_days INT UNSIGNED NULL,
   next_purchase_calendar_days INT UNSIGNED NULL,
   PRIMARY KEY (campaign_activity_id, first_purchase_at, user_id),
   UNIQUE KEY uq_cohort_customers_activity_user (campaign_activity_id, user_id),
@@ -62,38 +59,6 @@ CREATE TABLE cohort_repurchase_days (
   acquisition_day DATE NOT NULL,
   PRIMARY KEY (campaign_activity_id, mode, first_purchase_at, user_id, day_offset),
   INDEX idx_cohort_repurchase_user (user_id)
-) ENGINE=InnoDB;
-
--- The cohort_customers rows summed per activity and acquisition day (names as in
--- common/cohort-days.ts), kept by the job with each change: a cohort's whole days are read from
--- here, only its two edge days from cohort_customers.
-CREATE TABLE cohort_days (
-  campaign_activity_id BIGINT UNSIGNED NOT NULL,
-  acquisition_day DATE NOT NULL,
-  customers INT NOT NULL,
-  purchases INT NOT NULL,
-  revenue DECIMAL(19,2) NOT NULL,
-  revenue_30d DECIMAL(19,2) NOT NULL,
-  revenue_90d DECIMAL(19,2) NOT NULL,
-  revenue_365d DECIMAL(19,2) NOT NULL,
-  repeaters INT NOT NULL,
-  rolling_d1 INT NOT NULL,
-  rolling_d7 INT NOT NULL,
-  rolling_d30 INT NOT NULL,
-  calendar_d1 INT NOT NULL,
-  calendar_d7 INT NOT NULL,
-  calendar_d30 INT NOT NULL,
-  PRIMARY KEY (campaign_activity_id, acquisition_day)
-) ENGINE=InnoDB;
-
--- cohort_repurchase_days counted per activity, mode, acquisition day and offset, the same way.
-CREATE TABLE cohort_day_repurchases (
-  campaign_activity_id BIGINT UNSIGNED NOT NULL,
-  mode CHAR(1) CHARACTER SET ascii NOT NULL,
-  acquisition_day DATE NOT NULL,
-  day_offset INT UNSIGNED NOT NULL,
-  customers INT NOT NULL,
-  PRIMARY KEY (campaign_activity_id, mode, acquisition_day, day_offset)
 ) ENGINE=InnoDB;
 
 -- The shop time zone the summaries' days were computed in; the job recomputes every customer
