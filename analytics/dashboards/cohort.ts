@@ -14,7 +14,8 @@ import { acquisitionCost, cohortDays, findCohortActivity, repurchasersByDayOffse
 import { cacheKey, lookAside } from './cache'
 import { dashboardDate, entityId, parseParams } from './params'
 import { customRange } from './period'
-import { percent, retention, retentionMatrix, round2, type Retention, type RetentionRow } from './retention'
+import { percent, ratio, round } from './numbers'
+import { retention, retentionMatrix, type Retention, type RetentionRow } from './retention'
 
 export const cohortParams = t.Object({
   activityId: entityId('the activity whose first purchasers form the cohort'),
@@ -109,9 +110,9 @@ async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: Coho
 function moneyFigures(t: CohortDayTotals, cost: number) {
   const [revenue30d, revenue90d, revenue365d] = t.windowCents.map((cents) => cents / 100) as [number, number, number]
   const revenue = t.cents / 100
-  const perCustomer = (x: number) => (t.customers ? round2(x / t.customers) : 0)
+  const perCustomer = (x: number) => (t.customers ? round(x / t.customers) : 0)
   // ltvN ÷ avgCAC = window revenue ÷ cost: the customers cancel out, and nothing is rounded twice
-  const ratio = (x: number) => (t.customers && cost ? round2(x / cost) : null)
+  const toCac = (x: number) => (t.customers ? ratio(x, cost) : null)
   return {
     totalCustomers: t.customers,
     totalAcquisitionCost: cost,
@@ -120,14 +121,14 @@ function moneyFigures(t: CohortDayTotals, cost: number) {
     ltv90d: perCustomer(revenue90d),
     ltv365d: perCustomer(revenue365d),
     ltvCurrent: perCustomer(revenue),
-    ltvCacRatio30d: ratio(revenue30d),
-    ltvCacRatio90d: ratio(revenue90d),
-    ltvCacRatio365d: ratio(revenue365d),
-    ltvCacRatioCurrent: ratio(revenue),
+    ltvCacRatio30d: toCac(revenue30d),
+    ltvCacRatio90d: toCac(revenue90d),
+    ltvCacRatio365d: toCac(revenue365d),
+    ltvCacRatioCurrent: toCac(revenue),
     repeatPurchaseRate: percent(t.repeaters, t.customers),
     avgPurchaseFrequency: perCustomer(t.purchases),
-    avgOrderValue: t.purchases ? round2(revenue / t.purchases) : 0,
+    avgOrderValue: t.purchases ? round(revenue / t.purchases) : 0,
     totalRevenue: revenue,
-    roas: cost ? round2(revenue / cost) : null,
+    roas: ratio(revenue, cost),
   }
 }

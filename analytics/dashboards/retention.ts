@@ -7,6 +7,7 @@
 import { daysBetween } from '../../common/shop-days'
 import type { CohortDayTotals } from '../../common/cohort-days'
 import type { AcquisitionDay, RetentionMode } from '../reporting/cohort'
+import { percent } from './numbers'
 
 export interface Retention {
   mode: RetentionMode
@@ -21,15 +22,6 @@ export interface RetentionRow {
   customers: number
   /** days[i] = % of the row's customers who bought again on day offset i + 1 */
   days: number[]
-}
-
-/** `part` of `whole` in %, 2 decimals; 0 of nothing is 0 */
-export const percent = (part: number, whole: number) => (whole ? round2((part / whole) * 100) : 0)
-
-/** x to 2 decimals, halves away from zero, without binary-fraction surprises (1.005 → 1.01) */
-export function round2(x: number): number {
-  // 15 significant digits drop the float noise: 1.005 × 100 is 100.49999999999999
-  return (Math.sign(x) * Math.round(Number((Math.abs(x) * 100).toPrecision(15)))) / 100
 }
 
 export function retention(totals: CohortDayTotals, mode: RetentionMode): Retention {
