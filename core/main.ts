@@ -83,6 +83,7 @@ const retireActivities = every(60_000, 'retire ended activities', log, () =>
 const stopping = new AbortController()
 const cohortSummaries = every(config.cohortSummaryIntervalSeconds * 1000, 'cohort summaries', log, () =>
   refreshCohortSummaries(pool, { timeZone: config.shopTimeZone, signal: stopping.signal }),
+  { runs: jobRuns },
 )
 lifecycle.add('jobs', () => {
   stopping.abort()

@@ -156,6 +156,19 @@ describe('cohort analysis of a hand-computed cohort', () => {
     expect(fromFebruary.totalCustomers).toBe(5)
   })
 
+  test('a range that cuts a shop day counts that day\'s customers by their instants', async () => {
+    // 01:00 KST on March 10th: U2 (00:10) is before it, U3 (23:30) after
+    const fromMidDay = await cohortAnalysis(deps, { activityId: A, startDate: '2024-03-09T16:00:00Z', endDate: '2024-03-31' })
+    expect(fromMidDay).toMatchObject({
+      totalCustomers: 2, totalRevenue: 370, ltv30d: 185, ltvCurrent: 185, avgCAC: 200, ltvCacRatioCurrent: 0.93,
+      repeatPurchaseRate: 50, avgPurchaseFrequency: 2, avgOrderValue: 92.5, retention: { mode: 'rolling', d1: 50, d7: 50, d30: 50 },
+    })
+    expect(fromMidDay.retentionMatrix.map((r) => [r.acquisitionDay, r.customers, r.days[6]])).toEqual([['2024-03-10', 1, 100], ['2024-03-20', 1, 0]])
+    const toLateEvening = (endDate: string) => cohortAnalysis(deps, { activityId: A, startDate: '2024-03-01', endDate })
+    expect((await toLateEvening('2024-03-10T14:40:00Z')).totalCustomers).toBe(3)
+    expect((await toLateEvening('2024-03-10T14:30:00Z')).totalCustomers).toBe(2)
+  })
+
   test('an empty cohort answers zeros, ratios null', async () => {
     const cohort = await cohortAnalysis(deps, { activityId: A, startDate: '2023-01-01', endDate: '2023-01-31' })
     expect(cohort).toMatchObject({

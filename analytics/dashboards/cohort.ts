@@ -1,27 +1,21 @@
 /**
  * cohortAnalysis: the LTV, CAC, repeat purchases, retention and ROAS of an activity's cohort (the
  * customers whose first purchase in it falls in the period), as README "Marketing numbers" defines
- * them. It reads core's per-customer summaries (one row per customer, kept by core's cohort job),
- * so its numbers are those of the job's last run; cached for AXON_COHORT_CACHE_SECONDS.
+ * them. It reads the summaries core's cohort job keeps (a few rows per acquisition day), so its
+ * numbers are those of the job's last run; cached for AXON_COHORT_CACHE_SECONDS.
  */
 import { t } from 'elysia'
 import { config } from '../../common/config'
 import { AppError } from '../../common/errors'
 import { shopDay } from '../../common/shop-days'
 import type { AnalyticsDeps } from '../app'
-import {
-  acquisitionCost,
-  cohortTotals,
-  findCohortActivity,
-  repurchasersByDayOffset,
-  type CohortActivity,
-  type CohortTotals,
-  type RetentionMode,
-} from '../reporting/cohort'
+import { addDayTotals, emptyDayTotals, type CohortDayTotals } from '../../common/cohort-days'
+import { acquisitionCost, cohortDays, findCohortActivity, repurchasersByDayOffset, type CohortActivity, type RetentionMode } from '../reporting/cohort'
 import { cacheKey, lookAside } from './cache'
 import { dashboardDate, entityId, parseParams } from './params'
 import { customRange } from './period'
-import { percent, retention, retentionMatrix, round2, type Retention, type RetentionRow } from './retention'
+import { percent, ratio, round } from './numbers'
+import { retention, retentionMatrix, type Retention, type RetentionRow } from './retention'
 
 export const cohortParams = t.Object({
   activityId: entityId('the activity whose first purchasers form the cohort'),
@@ -93,12 +87,13 @@ export async function cohortAnalysis(deps: CohortDeps, params: CohortParams): Pr
 }
 
 async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: CohortQuestion): Promise<Omit<CohortAnalysis, 'calculatedAt'>> {
-  const range = { activityId: activity.id, from: q.from, to: q.to }
-  const [cost, { totals, days }, repurchasers] = await Promise.all([
+  const range = { activityId: activity.id, from: q.from, to: q.to, zone: config.shopTimeZone }
+  const [cost, days, repurchasers] = await Promise.all([
     acquisitionCost(deps.reporting, activity),
-    cohortTotals(deps.reporting, range),
+    cohortDays(deps.reporting, range),
     repurchasersByDayOffset(deps.reporting, range, q.retention),
   ])
+  const totals = days.reduce<CohortDayTotals>((sum, d) => addDayTotals(sum, d), emptyDayTotals())
   const today = shopDay(deps.now?.() ?? new Date(), config.shopTimeZone)
   return {
     cohortId: `activity-${activity.id}`,
@@ -112,26 +107,28 @@ async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: Coho
 }
 
 /** LTV per window, CAC and their ratios, repeat purchases and ROAS, from the cohort's totals. */
-function moneyFigures(t: CohortTotals, cost: number) {
-  const perCustomer = (x: number) => (t.customers ? round2(x / t.customers) : 0)
+function moneyFigures(t: CohortDayTotals, cost: number) {
+  const [revenue30d, revenue90d, revenue365d] = t.windowCents.map((cents) => cents / 100) as [number, number, number]
+  const revenue = t.cents / 100
+  const perCustomer = (x: number) => (t.customers ? round(x / t.customers) : 0)
   // ltvN ÷ avgCAC = window revenue ÷ cost: the customers cancel out, and nothing is rounded twice
-  const ratio = (revenue: number) => (t.customers && cost ? round2(revenue / cost) : null)
+  const toCac = (x: number) => (t.customers ? ratio(x, cost) : null)
   return {
     totalCustomers: t.customers,
     totalAcquisitionCost: cost,
     avgCAC: perCustomer(cost),
-    ltv30d: perCustomer(t.revenue30d),
-    ltv90d: perCustomer(t.revenue90d),
-    ltv365d: perCustomer(t.revenue365d),
-    ltvCurrent: perCustomer(t.revenue),
-    ltvCacRatio30d: ratio(t.revenue30d),
-    ltvCacRatio90d: ratio(t.revenue90d),
-    ltvCacRatio365d: ratio(t.revenue365d),
-    ltvCacRatioCurrent: ratio(t.revenue),
+    ltv30d: perCustomer(revenue30d),
+    ltv90d: perCustomer(revenue90d),
+    ltv365d: perCustomer(revenue365d),
+    ltvCurrent: perCustomer(revenue),
+    ltvCacRatio30d: toCac(revenue30d),
+    ltvCacRatio90d: toCac(revenue90d),
+    ltvCacRatio365d: toCac(revenue365d),
+    ltvCacRatioCurrent: toCac(revenue),
     repeatPurchaseRate: percent(t.repeaters, t.customers),
     avgPurchaseFrequency: perCustomer(t.purchases),
-    avgOrderValue: t.purchases ? round2(t.revenue / t.purchases) : 0,
-    totalRevenue: round2(t.revenue),
-    roas: cost ? round2(t.revenue / cost) : null,
+    avgOrderValue: t.purchases ? round(revenue / t.purchases) : 0,
+    totalRevenue: revenue,
+    roas: ratio(revenue, cost),
   }
 }

@@ -1,8 +1,10 @@
 /** Rounding of the dashboards' numbers: money and rates to fixed decimals, never NaN. */
 
+/** half away from zero, whatever the binary fraction: 2.135 and 4.015 round up to 2.14 and 4.02 */
 export function round(value: number, decimals = 2): number {
   const factor = 10 ** decimals
-  return Math.round((value + Number.EPSILON) * factor) / factor
+  // 15 significant digits drop the float noise: 1.005 × 100 is 100.49999999999999
+  return (Math.sign(value) * Math.round(Number((Math.abs(value) * factor).toPrecision(15)))) / factor
 }
 
 /** part ÷ whole × 100, rounded; 0 when whole is 0. */

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'bun:test'
-import { percent, retentionMatrix, round2 } from './retention'
+import { percent, round } from './numbers'
+import { retentionMatrix } from './retention'
 
 describe('retention figures', () => {
   test('rates round half away from zero to 2 decimals, whatever the binary fraction', () => {
-    expect([round2(1.005), round2(2.675), round2(1.875), round2(-1.005), round2(0)]).toEqual([1.01, 2.68, 1.88, -1.01, 0])
+    expect([round(1.005), round(2.135), round(4.015), round(1.875), round(-1.005), round(0), round(0.05, 1)]).toEqual([1.01, 2.14, 4.02, 1.88, -1.01, 0, 0.1])
     expect([percent(1, 3), percent(2, 3), percent(0, 0)]).toEqual([33.33, 66.67, 0])
   })
 

@@ -5,7 +5,9 @@
  * after the first purchase, calendar mode the shop time zone's calendar days.
  */
 import { daysBetween } from '../../common/shop-days'
-import type { AcquisitionDay, CohortTotals, RetentionMode } from '../reporting/cohort'
+import type { CohortDayTotals } from '../../common/cohort-days'
+import type { AcquisitionDay, RetentionMode } from '../reporting/cohort'
+import { percent } from './numbers'
 
 export interface Retention {
   mode: RetentionMode
@@ -22,23 +24,14 @@ export interface RetentionRow {
   days: number[]
 }
 
-/** `part` of `whole` in %, 2 decimals; 0 of nothing is 0 */
-export const percent = (part: number, whole: number) => (whole ? round2((part / whole) * 100) : 0)
-
-/** x to 2 decimals, halves away from zero, without binary-fraction surprises (1.005 → 1.01) */
-export function round2(x: number): number {
-  // 15 significant digits drop the float noise: 1.005 × 100 is 100.49999999999999
-  return (Math.sign(x) * Math.round(Number((Math.abs(x) * 100).toPrecision(15)))) / 100
-}
-
-export function retention(totals: CohortTotals, mode: RetentionMode): Retention {
+export function retention(totals: CohortDayTotals, mode: RetentionMode): Retention {
   const [d1, d7, d30] = totals[mode].map((retained) => percent(retained, totals.customers)) as [number, number, number]
   return { mode, d1, d7, d30 }
 }
 
 /** `today` is the shop day of the question; a row acquired today has no offsets yet. */
 export function retentionMatrix(
-  days: readonly AcquisitionDay[],
+  days: ReadonlyArray<Pick<AcquisitionDay, 'day' | 'customers'>>,
   repurchasers: ReadonlyArray<{ day: string; offset: number; customers: number }>,
   today: string,
 ): RetentionRow[] {

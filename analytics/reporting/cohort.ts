@@ -1,9 +1,13 @@
 /**
  * What cohort analysis reads from MySQL through the reporting pool: the activity and its
- * acquisition cost, and the per-customer summaries core's cohort job keeps (core migration 0003).
- * A cohort = the customers whose first purchase in the activity lies in [from, to).
+ * acquisition cost, and the summaries core's cohort job keeps (core migration 0003). A cohort = the
+ * customers whose first purchase in the activity lies in [from, to): its whole acquisition days
+ * (shop time zone) come summed from cohort_days, only the customers of its first and last day,
+ * which the range may cut, are summed here — a few rows per day whatever the cohort's size.
  */
 import type { Pool, RowDataPacket } from '../../common/clients/mysql'
+import { cohortDayTotalsColumns, cohortDayTotalsSql, decodeDayTotals, type CohortDayTotals } from '../../common/cohort-days'
+import { shopDay } from '../../common/shop-days'
 
 export interface CohortActivity {
   id: number
@@ -16,28 +20,15 @@ export interface CohortRange {
   from: Date
   /** exclusive */
   to: Date
-}
-
-export interface CohortTotals {
-  customers: number
-  purchases: number
-  revenue: number
-  revenue30d: number
-  revenue90d: number
-  revenue365d: number
-  /** customers with two purchases or more since their first */
-  repeaters: number
-  /** customers who bought again within 1, 7, 30 days: rolling 24 h periods, shop calendar days */
-  rolling: [number, number, number]
-  calendar: [number, number, number]
+  /** the shop time zone the job computed acquisition days in (AXON_SHOP_TIME_ZONE) */
+  zone: string
 }
 
 export type RetentionMode = 'rolling' | 'calendar'
 
-export interface AcquisitionDay {
+export interface AcquisitionDay extends CohortDayTotals {
   /** YYYY-MM-DD in the shop time zone */
   day: string
-  customers: number
 }
 
 export async function findCohortActivity(pool: Pool, id: number): Promise<CohortActivity | undefined> {
@@ -64,42 +55,38 @@ export async function acquisitionCost(pool: Pool, activity: CohortActivity): Pro
   return Math.round(leftCents / sharing) / 100
 }
 
-const inCohort = 'campaign_activity_id = ? AND first_purchase_at >= ? AND first_purchase_at < ?'
-const rangeValues = (r: CohortRange) => [r.activityId, r.from, r.to]
+/** longer than any shop day (23–25 h): the customers of an edge day lie this close to the range's end they touch */
+const dayBoundMs = 26 * 3_600_000
 
-/**
- * The cohort's totals, and its customers per acquisition day (shop time zone, in day order): one
- * read of the cohort's summaries, grouped by day in MySQL.
- */
-export async function cohortTotals(pool: Pool, range: CohortRange): Promise<{ totals: CohortTotals; days: AcquisitionDay[] }> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day, COUNT(*) AS customers, SUM(purchases) AS purchases,
-            SUM(revenue) AS revenue, SUM(revenue_30d) AS r30, SUM(revenue_90d) AS r90, SUM(revenue_365d) AS r365,
-            SUM(purchases >= 2) AS repeaters,
-            COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 1 DAY), 0) AS rolling1,
-            COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 7 DAY), 0) AS rolling7,
-            COALESCE(SUM(next_purchase_at <= first_purchase_at + INTERVAL 30 DAY), 0) AS rolling30,
-            COALESCE(SUM(next_purchase_calendar_days <= 1), 0) AS calendar1,
-            COALESCE(SUM(next_purchase_calendar_days <= 7), 0) AS calendar7,
-            COALESCE(SUM(next_purchase_calendar_days <= 30), 0) AS calendar30
-       FROM cohort_customers WHERE ${inCohort} GROUP BY acquisition_day ORDER BY acquisition_day`,
-    rangeValues(range),
-  )
-  const sum = (name: string) => rows.reduce((total, r) => total + Number(r[name]), 0)
-  // money summed in cents: adding the days' decimal amounts as doubles could drift by a cent
-  const money = (name: string) => rows.reduce((cents, r) => cents + Math.round(Number(r[name]) * 100), 0) / 100
-  const totals: CohortTotals = {
-    customers: sum('customers'),
-    purchases: sum('purchases'),
-    revenue: money('revenue'),
-    revenue30d: money('r30'),
-    revenue90d: money('r90'),
-    revenue365d: money('r365'),
-    repeaters: sum('repeaters'),
-    rolling: [sum('rolling1'), sum('rolling7'), sum('rolling30')],
-    calendar: [sum('calendar1'), sum('calendar7'), sum('calendar30')],
-  }
-  return { totals, days: rows.map((r) => ({ day: String(r.day), customers: Number(r.customers) })) }
+/** The range's days: whole ones strictly between `first` and `last`; the two edge days as bounded instant ranges. */
+function rangeDays({ from, to, zone }: CohortRange) {
+  const first = shopDay(from, zone)
+  const last = shopDay(new Date(to.getTime() - 1), zone)
+  const edges = [{ day: first, from, to: new Date(Math.min(to.getTime(), from.getTime() + dayBoundMs)) }]
+  if (last !== first) edges.push({ day: last, from: new Date(Math.max(from.getTime(), to.getTime() - dayBoundMs)), to })
+  return { first, last, edges }
+}
+
+const day = `DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day`
+const edgeWhere = 'campaign_activity_id = ? AND first_purchase_at >= ? AND first_purchase_at < ? AND acquisition_day = ?'
+
+/** The cohort's totals per acquisition day, in day order. */
+export async function cohortDays(pool: Pool, range: CohortRange): Promise<AcquisitionDay[]> {
+  const { first, last, edges } = rangeDays(range)
+  const reads = [
+    pool.query<RowDataPacket[]>(
+      `SELECT ${day}, ${cohortDayTotalsColumns.join(', ')} FROM cohort_days
+        WHERE campaign_activity_id = ? AND acquisition_day > ? AND acquisition_day < ? AND customers > 0`,
+      [range.activityId, first, last],
+    ),
+    ...edges.map((edge) =>
+      pool.query<RowDataPacket[]>(`SELECT ${day}, ${cohortDayTotalsSql} FROM cohort_customers WHERE ${edgeWhere} GROUP BY acquisition_day`, [
+        range.activityId, edge.from, edge.to, edge.day,
+      ]),
+    ),
+  ]
+  const rows = (await Promise.all(reads)).flatMap(([r]) => r)
+  return rows.map((r) => ({ day: String(r.day), ...decodeDayTotals(r) })).sort((a, b) => a.day.localeCompare(b.day))
 }
 
 /** Per acquisition day and day offset (≥ 1), how many of its customers bought again on that offset. */
@@ -108,10 +95,21 @@ export async function repurchasersByDayOffset(
   range: CohortRange,
   mode: RetentionMode,
 ): Promise<Array<{ day: string; offset: number; customers: number }>> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day, day_offset, COUNT(*) AS customers FROM cohort_repurchase_days
-      WHERE mode = ? AND ${inCohort} GROUP BY acquisition_day, day_offset`,
-    [mode === 'rolling' ? 'R' : 'C', ...rangeValues(range)],
-  )
+  const { first, last, edges } = rangeDays(range)
+  const code = mode === 'rolling' ? 'R' : 'C'
+  const reads = [
+    pool.query<RowDataPacket[]>(
+      `SELECT ${day}, day_offset, customers FROM cohort_day_repurchases
+        WHERE campaign_activity_id = ? AND mode = ? AND acquisition_day > ? AND acquisition_day < ? AND customers > 0`,
+      [range.activityId, code, first, last],
+    ),
+    ...edges.map((edge) =>
+      pool.query<RowDataPacket[]>(
+        `SELECT ${day}, day_offset, COUNT(*) AS customers FROM cohort_repurchase_days WHERE mode = ? AND ${edgeWhere} GROUP BY day_offset`,
+        [code, range.activityId, edge.from, edge.to, edge.day],
+      ),
+    ),
+  ]
+  const rows = (await Promise.all(reads)).flatMap(([r]) => r)
   return rows.map((r) => ({ day: String(r.day), offset: Number(r.day_offset), customers: Number(r.customers) }))
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import type { RowDataPacket } from '../../common/clients/mysql'
+import { cohortDayTotalsColumns, cohortDayTotalsSql } from '../../common/cohort-days'
 import { config } from '../../common/config'
 import { closeTestClients } from '../../test/support/clients'
 import { freshUserIds, testCoreApp } from '../../test/support/core-app'
@@ -66,6 +67,31 @@ describe('the cohort summary job', () => {
     const run = await refreshCohortSummaries(pool, { timeZone: zone, chunkRows: 3 })
     expect(run.chunks).toBeGreaterThanOrEqual(3)
     for (const [i, userId] of users.entries()) expect((await summaryOf(activity.id, userId))?.revenue).toBe(10 + i)
+  })
+
+  test('each acquisition day\'s totals stay the sum of its customers\' summaries through new, moved and deleted purchases', async () => {
+    const { activity, product } = await openActivity()
+    const users = freshUserIds(5)
+    const at = (days: number, hours = 0) => new Date(Date.UTC(2025, 6, 1) + days * day + hours * 3_600_000)
+    for (const [i, userId] of users.entries()) {
+      await buy(userId, product.id, activity.id, 10 + i, at(i % 2, i))
+      await buy(userId, product.id, null, 5, at(i % 2 + i, 20))
+    }
+    await refreshCohortSummaries(pool, { timeZone: zone, chunkRows: 3 })
+    await buy(users[0]!, product.id, null, 7.25, at(9))
+    await pool.query('UPDATE purchases SET purchased_at = purchased_at + INTERVAL 1 DAY WHERE user_id = ?', [users[1]])
+    await pool.query('DELETE FROM purchases WHERE user_id = ? AND campaign_activity_id IS NULL', [users[2]])
+    await pool.query('DELETE FROM purchases WHERE user_id = ?', [users[3]])
+    await refreshCohortSummaries(pool, { timeZone: zone, chunkRows: 2 })
+
+    const totals = async (sql: string) => (await pool.query<RowDataPacket[]>(sql, [activity.id]))[0].map((r) => ({ ...r }))
+    const columns = cohortDayTotalsColumns.join(', ')
+    expect(await totals(`SELECT acquisition_day, ${columns} FROM cohort_days WHERE campaign_activity_id = ? AND customers > 0 ORDER BY 1`)).toEqual(
+      await totals(`SELECT acquisition_day, ${cohortDayTotalsSql} FROM cohort_customers WHERE campaign_activity_id = ? GROUP BY 1 ORDER BY 1`),
+    )
+    expect(await totals('SELECT mode, acquisition_day, day_offset, customers FROM cohort_day_repurchases WHERE campaign_activity_id = ? AND customers > 0 ORDER BY 1, 2, 3')).toEqual(
+      await totals('SELECT mode, acquisition_day, day_offset, COUNT(*) AS customers FROM cohort_repurchase_days WHERE campaign_activity_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+    )
   })
 
   test('a run asked to stop ends after the chunk in hand, and the next run takes up the rest', async () => {

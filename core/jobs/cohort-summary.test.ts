@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { summariseCustomer, type CustomerPurchase } from './cohort-summary'
+import { dayTotalsOf, summariseCustomer, type CustomerPurchase } from './cohort-summary'
 
 const zone = 'Asia/Seoul'
 // 2025-01-10 23:30 in Seoul (UTC+9)
@@ -33,6 +33,7 @@ describe('one customer\'s cohort summary', () => {
       cents: 250_00,
       windowCents: [110_00, 130_00, 170_00],
       nextPurchaseAt: new Date(first + 31 * day - 1),
+      nextPurchaseRollingDays: 31,
       // 30 days 23:59:59.999 after 23:30 on the 10th is 23:29:59.999 on Feb 10th: 31 calendar days
       nextPurchaseCalendarDays: 31,
     })
@@ -42,7 +43,7 @@ describe('one customer\'s cohort summary', () => {
   test('a repurchase 40 minutes later is rolling offset 0 but the next calendar day in the shop\'s zone', () => {
     const [summary] = summariseCustomer(1, [at(0, 3, 1_00), at(40 * 60_000, null, 2_00)], zone)
     expect(summary!.repurchaseDays).toEqual({ R: [], C: [1] })
-    expect(summary!.nextPurchaseCalendarDays).toBe(1)
+    expect([summary!.nextPurchaseRollingDays, summary!.nextPurchaseCalendarDays]).toEqual([1, 1])
   })
 
   test('one summary per activity bought in, each from its own first purchase; none without a promotion purchase', () => {
@@ -57,7 +58,14 @@ describe('one customer\'s cohort summary', () => {
 
   test('a purchase at the first one\'s very instant is another purchase on day 0', () => {
     const [summary] = summariseCustomer(9, [at(0, null, 5_00), at(0, 4, 10_00)], zone)
-    expect(summary).toMatchObject({ purchases: 2, cents: 15_00, nextPurchaseAt: new Date(first), nextPurchaseCalendarDays: 0 })
+    expect(summary).toMatchObject({ purchases: 2, cents: 15_00, nextPurchaseAt: new Date(first), nextPurchaseRollingDays: 0, nextPurchaseCalendarDays: 0 })
     expect(summary!.repurchaseDays).toEqual({ R: [], C: [] })
+  })
+
+  test('a repurchase exactly 24 h on is retained at D1 (rolling); a millisecond more only from D7', () => {
+    const [exactly] = summariseCustomer(2, [at(0, 6, 10_00), at(day, null, 1_00)], zone)
+    const [later] = summariseCustomer(3, [at(0, 6, 10_00), at(day + 1, null, 1_00)], zone)
+    expect(dayTotalsOf(exactly!)).toMatchObject({ customers: 1, purchases: 2, cents: 11_00, repeaters: 1, rolling: [1, 1, 1] })
+    expect(dayTotalsOf(later!).rolling).toEqual([0, 1, 1])
   })
 })

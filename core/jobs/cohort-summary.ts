@@ -3,6 +3,7 @@
  * their first purchase there and what they bought from it on (README "Marketing numbers",
  * Cohorts). Pure, so the definitions are tested without a database.
  */
+import { retentionDays, type CohortDayTotals } from '../../common/cohort-days'
 import { calendarDaysBetween, shopDay } from '../../common/shop-days'
 
 const dayMs = 86_400_000
@@ -27,6 +28,8 @@ export interface CustomerSummary {
   /** revenue in cents of the purchases with floor((t − first) / 24 h) ≤ 30, 90, 365 */
   windowCents: [number, number, number]
   nextPurchaseAt: Date | null
+  /** within how many days of the first the next purchase came: 24-hour periods started, shop calendar days */
+  nextPurchaseRollingDays: number | null
   nextPurchaseCalendarDays: number | null
   /** day offsets ≥ 1 with another purchase: R = whole 24 h periods since first, C = shop calendar days */
   repurchaseDays: { R: number[]; C: number[] }
@@ -70,9 +73,25 @@ function summariseFrom(activityId: number, userId: number, ordered: readonly Cus
     cents: since.reduce((sum, p) => sum + p.cents, 0),
     windowCents,
     nextPurchaseAt: next?.purchasedAt ?? null,
+    // t − first ≤ N × 24 h exactly when this ≤ N
+    nextPurchaseRollingDays: next ? Math.ceil((next.purchasedAt.getTime() - firstAt) / dayMs) : null,
     nextPurchaseCalendarDays: next ? calendarDaysBetween(first.purchasedAt, next.purchasedAt, zone) : null,
     repurchaseDays: { R: positiveSorted(rolling), C: positiveSorted(calendar) },
   }
 }
 
 const positiveSorted = (offsets: Set<number>) => [...offsets].filter((d) => d >= 1).sort((a, b) => a - b)
+
+/** One customer's part of their acquisition day's totals (common/cohort-days.ts). */
+export function dayTotalsOf(s: CustomerSummary): CohortDayTotals {
+  const within = (days: number | null) => retentionDays.map((n) => (days !== null && days <= n ? 1 : 0)) as [number, number, number]
+  return {
+    customers: 1,
+    purchases: s.purchases,
+    cents: s.cents,
+    windowCents: s.windowCents,
+    repeaters: s.purchases >= 2 ? 1 : 0,
+    rolling: within(s.nextPurchaseRollingDays),
+    calendar: within(s.nextPurchaseCalendarDays),
+  }
+}

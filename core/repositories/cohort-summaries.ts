@@ -3,7 +3,9 @@
  * purchase changes the triggers record, customers' purchases, and their summaries.
  */
 import type { RowDataPacket } from '../../common/clients/mysql'
+import { centsText } from '../../common/cohort-days'
 import type { CustomerPurchase, CustomerSummary } from '../jobs/cohort-summary'
+import { customersDayTotals, dayTotalsOfSummaries, moveDayTotals } from './cohort-days'
 import type { Db } from './db'
 
 /** The oldest `limit` recorded changes' customers (the ids a concurrent writer has not committed yet come later). */
@@ -41,17 +43,23 @@ export async function purchasesOf(db: Db, users: readonly number[]): Promise<Map
   return byUser
 }
 
-/** Replaces these customers' summaries with `summaries` (a customer with none left is removed). */
+/**
+ * Replaces these customers' summaries with `summaries` (a customer with none left is removed) and
+ * moves their acquisition days' totals by the difference.
+ */
 export async function replaceSummaries(db: Db, users: readonly number[], summaries: readonly CustomerSummary[]): Promise<void> {
+  const before = await customersDayTotals(db, users)
   await db.query('DELETE FROM cohort_customers WHERE user_id IN (?)', [users])
   await db.query('DELETE FROM cohort_repurchase_days WHERE user_id IN (?)', [users])
+  await moveDayTotals(db, before, dayTotalsOfSummaries(summaries))
   if (!summaries.length) return
-  await db.query(
-    `INSERT INTO cohort_customers (campaign_activity_id, first_purchase_at, user_id, acquisition_day, purchases,
-       revenue, revenue_30d, revenue_90d, revenue_365d, next_purchase_at, next_purchase_calendar_days) VALUES ?`,
-    [[...summaries].sort((a, b) => a.activityId - b.activityId || a.firstPurchaseAt.getTime() - b.firstPurchaseAt.getTime() || a.userId - b.userId).map(summaryRow)],
-  )
   // in primary key order: InnoDB fills pages one after another instead of splitting them at random
+  const customers = [...summaries].sort((a, b) => a.activityId - b.activityId || a.firstPurchaseAt.getTime() - b.firstPurchaseAt.getTime() || a.userId - b.userId)
+  await db.query(
+    `INSERT INTO cohort_customers (campaign_activity_id, first_purchase_at, user_id, acquisition_day, purchases, revenue, revenue_30d,
+       revenue_90d, revenue_365d, next_purchase_at, next_purchase_rolling_days, next_purchase_calendar_days) VALUES ?`,
+    [customers.map(summaryRow)],
+  )
   const days = summaries
     .flatMap((s) =>
       (['R', 'C'] as const).flatMap((mode) =>
@@ -66,12 +74,9 @@ export async function replaceSummaries(db: Db, users: readonly number[], summari
     )
 }
 
-/** cents as DECIMAL text, which MySQL stores exactly (a binary fraction like 0.1 would not be) */
-const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`
-
 function summaryRow(s: CustomerSummary) {
-  return [s.activityId, s.firstPurchaseAt, s.userId, s.acquisitionDay, s.purchases, money(s.cents), ...s.windowCents.map(money),
-    s.nextPurchaseAt, s.nextPurchaseCalendarDays]
+  return [s.activityId, s.firstPurchaseAt, s.userId, s.acquisitionDay, s.purchases, centsText(s.cents), ...s.windowCents.map(centsText),
+    s.nextPurchaseAt, s.nextPurchaseRollingDays, s.nextPurchaseCalendarDays]
 }
 
 /** The shop time zone the stored summaries were computed in (undefined before the first run). */
