@@ -7,12 +7,17 @@ import type { Registry } from 'prom-client'
 import type { Bus } from '../common/bus/port'
 import type { Pool } from '../common/clients/mysql'
 import type { Redis } from '../common/clients/redis'
+import { config } from '../common/config'
 import { adminBodyMaxBytes } from '../common/http/body'
+import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { cohortRoutes } from './modules/cohort'
+import { dashboardRoutes } from './modules/dashboard'
+import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -29,6 +34,7 @@ export interface AnalyticsDeps {
 export function createAnalyticsApp(deps: AnalyticsDeps) {
   return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
       healthRoutes(
         {
@@ -40,4 +46,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(dashboardRoutes(deps))
+    .use(cohortRoutes(deps))
+    .use(devRoutes({ store: deps.store, env: config.env }))
 }

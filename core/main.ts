@@ -16,7 +16,9 @@ import { createActivityState } from './activity-state/activity-state'
 import { syncActivityStates, watchActivityState } from './activity-state/sync'
 import { createCoreApp } from './app'
 import { prepareCoreSchema } from './db/schema'
+import { refreshCohortSummaries } from './jobs/cohort-summaries'
 import { every } from './jobs/every'
+import { mysqlJobRuns } from './jobs/job-runs'
 import { retireEndedActivities } from './jobs/retire-activities'
 import { warmEligibilityVerdicts } from './jobs/warm-eligibility'
 import { createCoreMetrics } from './metrics'
@@ -65,19 +67,29 @@ const workers = startCommandWorkers({
 })
 lifecycle.add('command workers', () => workers.stop())
 
+const jobRuns = mysqlJobRuns(pool, log)
 const warmVerdicts = every(60_000, 'warm eligibility verdicts', log, () =>
   warmEligibilityVerdicts(pool, redis, {
     leadMinutes: config.eligibilityWarmLeadMinutes,
     verdictTtlSeconds: config.verdictTtlSeconds,
     maxShoppers: config.eligibilityWarmMaxShoppers,
   }),
+  { runs: jobRuns, rows: (result) => result.verdicts },
 )
 const retireActivities = every(60_000, 'retire ended activities', log, () =>
   retireEndedActivities(pool, activityState, log, { retentionMs: config.endedActivityRetentionHours * 3_600_000 }),
+  { runs: jobRuns, rows: (result) => result.retired + result.forgotten },
 )
-lifecycle.add('jobs', () => Promise.all([warmVerdicts.stop(), retireActivities.stop()]))
+const stopping = new AbortController()
+const cohortSummaries = every(config.cohortSummaryIntervalSeconds * 1000, 'cohort summaries', log, () =>
+  refreshCohortSummaries(pool, { timeZone: config.shopTimeZone, signal: stopping.signal }),
+)
+lifecycle.add('jobs', () => {
+  stopping.abort()
+  return Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop()])
+})
 
-const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken }).listen({
+const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken, jobRuns, production: config.env === 'production' }).listen({
   hostname: config.host,
   port: config.corePort,
 })

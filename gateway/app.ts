@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis'
 import type { Registry } from 'prom-client'
 import type { ShopperTokens } from '../common/auth/shopper-token'
 import type { Bus } from '../common/bus/port'
+import { apiDocs } from '../common/http/docs'
 import { errorHandling } from '../common/http/errors'
 import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
@@ -48,7 +49,6 @@ export interface GatewayDeps {
   registry: Registry
   metrics: GatewayMetrics
   holdTtlMs: number
-  commandOutbox: string
   devTokens: boolean
   collect: CollectSettings
   /** the built tracker SDK served at /axon.js (see cachedTrackerScript) */
@@ -65,6 +65,7 @@ export function createGatewayApp(deps: GatewayDeps) {
   const maxRequestBodySize = 2 * Math.max(deps.collect.maxBodyBytes, shopperBodyMaxBytes)
   const app = new Elysia({ normalize: false, serve: { maxRequestBodySize } })
     .use(errorHandling(deps.log))
+    .use(apiDocs('gateway', 'shopper-facing API: reservations, payments, behaviour collection'))
     .onStart((instance) => {
       server = instance.server
     })

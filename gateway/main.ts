@@ -24,7 +24,7 @@ const lifecycle = shutdownOnSignals(log)
 const redis = createRedis({ name: 'gateway' })
 lifecycle.add('redis', () => redis.quit())
 await reportRedisSafety(redis, log)
-const scripts = reservationScripts(redis)
+const scripts = reservationScripts(redis, { outbox: commandOutbox(config.bus) })
 const bus = createBus({ log })
 lifecycle.add('bus', () => bus.close())
 const registry = createRegistry('gateway')
@@ -41,7 +41,6 @@ const app = createGatewayApp({
   registry,
   metrics,
   holdTtlMs: config.holdTtlSeconds * 1000,
-  commandOutbox: commandOutbox(config.bus),
   devTokens: config.devTokens,
   trackerScript,
   collect: {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { activityKeys } from '../common/redis/keys'
 import { publishTestActivity, takenPlusFree } from './support/activity-state'
 import { closeTestClients, testRedis } from './support/clients'
+import { entryCommandsOn } from './support/commands'
 import { startTestGateway } from './support/gateway'
 import { ownRedis as startOwnRedis } from './support/own-servers'
 import { waitFor } from './support/wait'
@@ -68,7 +69,7 @@ test('kill -9 of Redis mid-spike: every CONFIRMED payment survives, nothing over
   expect(paidOrders.length).toBeGreaterThan(paidBeforeKill)
 
   const k = activityKeys(id)
-  const commands = (await redis.xrange(commandStream, '-', '+')).map(([, fields]) => JSON.parse(fields[fields.indexOf('value') + 1]!) as { orderId: string })
+  const commands = (await entryCommandsOn(redis, commandStream)).map(({ command }) => command)
   const onStream = new Set(commands.map((c) => c.orderId))
   expect(paidOrders.filter((orderId) => !onStream.has(orderId))).toEqual([])
   // one command per confirmed shopper: none lost with the crash, none doubled by a resent script

@@ -5,7 +5,6 @@
  * activity with an empty confirmed set and full stock.
  */
 import { afterAll, expect, test } from 'bun:test'
-import { decodeEntryCommand } from '../common/codecs/entry-command'
 import { createLogger } from '../common/log'
 import { activityKeys } from '../common/redis/keys'
 import { syncActivityStates, watchActivityState } from '../core/activity-state/sync'
@@ -13,6 +12,7 @@ import { insertEntry } from '../core/repositories/entries'
 import { insertShopperIfAbsent } from '../core/repositories/users'
 import { applyEntryConfirmed } from '../core/workers/apply-entry'
 import { closeTestClients } from './support/clients'
+import { entryCommandsOn } from './support/commands'
 import { freshUserIds, testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
 import { ownRedis as startOwnRedis } from './support/own-servers'
@@ -100,10 +100,8 @@ test('while the state is missing the gateway answers 503 STATE_RESTORING; the wa
 
 /** What core's workers do: every command the confirms put on the outbox, applied to MySQL. */
 async function applyOutbox() {
-  for (const [, fields] of await core.redis.xrange(outbox, '-', '+')) {
-    const decoded = decodeEntryCommand(fields[fields.indexOf('value') + 1]!)
-    if (!decoded.ok) throw new Error(decoded.reason)
-    await applyEntryConfirmed(core.pool, decoded.command, `test.events.${crypto.randomUUID()}`)
+  for (const { command } of await entryCommandsOn(core.redis, outbox)) {
+    await applyEntryConfirmed(core.pool, command, `test.events.${crypto.randomUUID()}`)
   }
 }
 

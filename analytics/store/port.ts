@@ -55,6 +55,15 @@ export interface RecentEventsQuery {
   limit?: number
 }
 
+/** One person's first time at each step asked about, in the scope (and range). */
+export interface PersonFirsts {
+  /** `u:<userId>` when the person is known (directly or by an identity link), else `a:<anonymousId>` */
+  person: string
+  userId: number | null
+  /** ISO-8601 instants in UTC with milliseconds; a step the person never took is absent */
+  first: Partial<Record<TriggerType, string>>
+}
+
 export interface BehaviorStore {
   readonly kind: 'mysql' | 'elasticsearch'
   /**
@@ -66,12 +75,28 @@ export interface BehaviorStore {
    * refuses for good. Any other throw means the store is unavailable: nothing is certain, retry.
    */
   write(events: readonly BehaviorEvent[]): Promise<WriteResult>
-  /** Events per trigger type in the scope (all time when no range is given). */
+  /** Events per trigger type in the scope (all time when no range is given); none of the reads count a tracker's PURCHASE (rollup-keys.ts isCounted). */
   countByTrigger(scope: Scope, range?: TimeRange): Promise<Partial<Record<TriggerType, number>>>
   /** Events per UTC hour and trigger type in the scope, oldest first; hours without events are absent. */
   hourlyCounts(scope: Scope, range: TimeRange): Promise<HourlyCount[]>
-  /** Distinct visitors in the scope: a shopper's userId when known, otherwise their anonymousId. */
+  /** Distinct visitors in the scope: a shopper's userId when known, otherwise their anonymousId (no identity links applied). */
   uniqueVisitors(scope: Scope): Promise<number>
+  /**
+   * Distinct people per trigger type in the scope (and range). A person is the userId when known,
+   * directly or through an identity link (the earliest event carrying an anonymousId together with
+   * a userId, by occurredAt then eventId; it applies also to events stored before it), else the
+   * anonymousId. Events with neither count no one.
+   */
+  peopleByTrigger(scope: Scope, range?: TimeRange): Promise<Partial<Record<TriggerType, number>>>
+  /** Each person with an event of one of `triggers` in the scope (and range), with their first time at each. */
+  personFirsts(scope: Scope, triggers: readonly TriggerType[], range?: TimeRange): Promise<PersonFirsts[]>
+  /** Distinct people with any counted event in the scope that occurred at or after `since`. */
+  activePeople(scope: Scope, since: Date): Promise<number>
+  /**
+   * Dev only (time travel): moves the activity's events `days` days (× 24 h) into the past, their
+   * rollups too; returns how many events moved. Not meant to run while the activity takes traffic.
+   */
+  shiftActivityEvents(activityId: number, days: number): Promise<number>
   /**
    * The scope's latest events, newest first by occurredAt, as stored: occurredAt in UTC with
    * milliseconds, optional fields that were absent or null left out.

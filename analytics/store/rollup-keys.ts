@@ -1,6 +1,7 @@
 /**
  * What every adapter counts an event under, so MySQL rollups and Elasticsearch aggregations
- * agree: its UTC hour, its scopes (activity and campaign, when set) and its visitor.
+ * agree: whether it counts at all, its UTC hour, its scopes (activity and campaign, when set), its
+ * visitor and the identity link it carries.
  */
 import type { BehaviorEvent } from '../../common/schemas/behavior-event'
 import type { Scope, TimeRange } from './port'
@@ -36,4 +37,29 @@ export function visitorOf(event: BehaviorEvent): string | null {
   if (event.userId) return `u:${event.userId}`
   if (event.anonymousId) return `a:${event.anonymousId}`
   return null
+}
+
+/**
+ * Whether an event counts anywhere (counts, rollups, visitors, people). A PURCHASE counts only as
+ * the backend sent it (`properties.source = "backend"`): a tracker's PURCHASE of the same order
+ * would count it twice, and money comes from the backend's record anyway. Stored all the same.
+ */
+export function isCounted(event: Pick<BehaviorEvent, 'triggerType' | 'properties'>): boolean {
+  return event.triggerType !== 'PURCHASE' || event.properties?.source === 'backend'
+}
+
+/** The identity link an event carries: its anonymous visitor belongs to its user. */
+export function linkOf(event: BehaviorEvent): { visitor: string; userId: number } | null {
+  return event.userId && event.anonymousId ? { visitor: `a:${event.anonymousId}`, userId: event.userId } : null
+}
+
+/** A person key (`u:<userId>` or `a:<anonymousId>`) read back as the shopper's user id, if any. */
+export const userIdOf = (person: string): number | null => (person.startsWith('u:') ? Number(person.slice(2)) : null)
+
+/**
+ * Time travel goes into the past by whole days only: moved events only get earlier, so an
+ * identity link they carry is decided again by the same earliest-wins rule.
+ */
+export function checkShiftDays(days: number): void {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a whole number ≥ 1, got ${days}`)
 }

@@ -1,7 +1,7 @@
 /**
  * A confirmed payment as kept in the orders hash (`activityKeys(id).orders`: token → this JSON),
  * so a retried confirm answers the same again. Written by confirm-10.lua (cjson); read by
- * confirm-10.lua and cancel-7.lua, which compare `userId` as text with the caller's, and by the
+ * confirm-10.lua and cancel-8.lua, which compare `userId` as text with the caller's, and by the
  * payments service. Ids and the amount are decimal text (see decimal.ts).
  */
 import { Type, type StaticDecode } from '@sinclair/typebox'

@@ -92,6 +92,8 @@ const spec = {
   dashboardCacheSeconds: ['AXON_DASHBOARD_CACHE_SECONDS', 300],
   /** how long a cohort analysis is cached in Redis */
   cohortCacheSeconds: ['AXON_COHORT_CACHE_SECONDS', 21600],
+  /** how long core waits after a run of the cohort summary job before the next one */
+  cohortSummaryIntervalSeconds: ['AXON_COHORT_SUMMARY_INTERVAL_SECONDS', 60],
   geminiApiKey: ['GEMINI_API_KEY', ''],
   geminiModel: ['AXON_GEMINI_MODEL', 'gemini-2.0-flash'],
 } as const satisfies Record<string, readonly [string, string | number | boolean]>
@@ -184,6 +186,7 @@ function validate(c: Config) {
   if (!validTimeZone(c.shopTimeZone)) throw new ConfigError(`AXON_SHOP_TIME_ZONE must be an IANA time zone such as Asia/Seoul, got "${c.shopTimeZone}"`)
   if (!/^[A-Z]{3}$/.test(c.shopCurrency)) throw new ConfigError(`AXON_SHOP_CURRENCY must be an ISO 4217 code such as KRW, got "${c.shopCurrency}"`)
   if (c.dashboardCacheSeconds < 0 || c.cohortCacheSeconds < 0) throw new ConfigError('AXON_DASHBOARD_CACHE_SECONDS and AXON_COHORT_CACHE_SECONDS must not be negative')
+  if (!(c.cohortSummaryIntervalSeconds > 0)) throw new ConfigError('AXON_COHORT_SUMMARY_INTERVAL_SECONDS must be more than 0')
   if (c.busMaxDeliveries < 1) throw new ConfigError('AXON_BUS_MAX_DELIVERIES must be at least 1')
   if (c.sinkBatchSize < 1) throw new ConfigError('AXON_SINK_BATCH_SIZE must be at least 1')
   if (c.sinkConsumers < 1) throw new ConfigError('AXON_SINK_CONSUMERS must be at least 1')

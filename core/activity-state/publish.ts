@@ -8,12 +8,14 @@
  * (payment retries replay them); publishing without them would hand their units out a second time.
  * While Redis is known to have lost its data (the state marker is not intact), only the restore
  * itself publishes: it first waits for the paid commands still on the bus (sync.ts), which an
- * admin edit restoring on its own would leave out.
+ * admin edit restoring on its own would leave out. The holds Redis no longer has are recorded as
+ * expired then (their units are free again), so `reservations` shows none held that is not.
  */
 import type { PoolConnection } from '../../common/clients/mysql'
 import { coreErrors } from '../errors'
 import type { Activity } from '../repositories/activities'
 import { countEntries, listConfirmations } from '../repositories/entries'
+import { expireLostHolds } from '../repositories/reservations'
 import type { ActivityState } from './activity-state'
 
 /**
@@ -23,7 +25,10 @@ import type { ActivityState } from './activity-state'
 export async function publishLockedActivity(conn: PoolConnection, state: ActivityState, activity: Activity, { restoring = false } = {}) {
   const missing = !(await state.isPublished(activity.id))
   if (missing && !restoring && (await state.marker()) !== 'intact') throw coreErrors.stateRestoring()
-  if (missing) await restoreEntrants(conn, state, activity.id)
+  if (missing) {
+    await restoreEntrants(conn, state, activity.id)
+    await expireLostHolds(conn, activity.id, new Date())
+  }
   const outcome = await state.publish(activity, await countEntries(conn, activity.id))
   if (!outcome.published) throw coreErrors.limitBelowTaken(activity.limit, outcome.confirmed, outcome.holds)
   return { stock: outcome.stock, missing }

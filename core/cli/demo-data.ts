@@ -35,17 +35,21 @@ export const demoProducts = [
   { name: 'Smart Watch S', price: 299_000 },
 ]
 
-/** Activity 1 is open now for a week to everyone; activity 2 only to GOLD and VIP members. */
+/**
+ * Activity 1 is open now for a week to everyone, with its own budget; activity 2 only to GOLD and
+ * VIP members, sharing what the campaign's budget leaves.
+ */
 export function demoActivities(campaignId: number, productIds: readonly [number, number], now: Date): (ActivityFields & { id: number })[] {
   const week = { startsAt: new Date(now.getTime() - 60_000), endsAt: new Date(now.getTime() + 7 * day) }
   return [
-    { id: 1, campaignId, name: 'Earbuds Pro at 99,000 — first 100', productId: productIds[0], price: 99_000, limit: 100, status: 'ACTIVE', rules: null, ...week },
+    { id: 1, campaignId, name: 'Earbuds Pro at 99,000 — first 100', productId: productIds[0], price: 99_000, budget: 2_000_000, limit: 100, status: 'ACTIVE', rules: null, ...week },
     {
       id: 2,
       campaignId,
       name: 'Smart Watch members-only — GOLD and VIP',
       productId: productIds[1],
       price: 149_000,
+      budget: null,
       limit: 50,
       status: 'ACTIVE',
       rules: { memberGrades: ['GOLD', 'VIP'] },

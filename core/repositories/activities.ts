@@ -10,6 +10,8 @@ export interface Activity {
   name: string
   productId: number
   price: number
+  /** its own acquisition budget; null: it shares its campaign's (see the README's CAC) */
+  budget: number | null
   limit: number
   startsAt: Date
   endsAt: Date
@@ -21,13 +23,14 @@ export interface Activity {
 
 export type ActivityFields = Omit<Activity, 'id' | 'createdAt' | 'updatedAt'>
 
-const columns = 'id, campaign_id, name, product_id, price, limit_count, starts_at, ends_at, status, rules, created_at, updated_at'
+const columns = 'id, campaign_id, name, product_id, price, budget, limit_count, starts_at, ends_at, status, rules, created_at, updated_at'
 
 const columnOf = {
   campaignId: 'campaign_id',
   name: 'name',
   productId: 'product_id',
   price: 'price',
+  budget: 'budget',
   limit: 'limit_count',
   startsAt: 'starts_at',
   endsAt: 'ends_at',
@@ -48,6 +51,7 @@ function toActivity(row: RowDataPacket): Activity {
     name: row.name,
     productId: Number(row.product_id),
     price: Number(row.price),
+    budget: row.budget === null ? null : Number(row.budget),
     limit: Number(row.limit_count),
     startsAt: row.starts_at,
     endsAt: row.ends_at,

@@ -24,6 +24,11 @@ export async function insertOutboxMessage(db: Db, message: OutboxMessage): Promi
   return result.insertId
 }
 
+export async function insertOutboxMessages(db: Db, messages: readonly OutboxMessage[]): Promise<void> {
+  if (!messages.length) return
+  await db.query('INSERT INTO outbox (topic, message_key, payload) VALUES ?', [messages.map((m) => [m.topic, m.key, m.payload])])
+}
+
 /**
  * The ids of the oldest unpublished rows no other transaction holds. SKIP LOCKED lets several
  * relays (one per core instance) claim side by side without waiting on each other.

@@ -40,3 +40,10 @@ export async function listProducts(db: Db, page: { limit: number; offset: number
   ])
   return rows.map(toProduct)
 }
+
+/** Which of `ids` are products core knows. */
+export async function knownProductIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set()
+  const [rows] = await db.query<RowDataPacket[]>('SELECT id FROM products WHERE id IN (?)', [ids])
+  return new Set(rows.map((r) => Number(r.id)))
+}

@@ -28,6 +28,15 @@ export async function insertShopperIfAbsent(db: Db, id: number): Promise<void> {
   await db.query('INSERT IGNORE INTO users (id) VALUES (?)', [id])
 }
 
+/**
+ * Shoppers first seen in an order batch, each with its earliest order: new BRONZE members signed up
+ * then at the latest; known ones are left as they are.
+ */
+export async function insertShoppersSignedUpBy(db: Db, firstOrders: ReadonlyMap<number, Date>): Promise<void> {
+  if (!firstOrders.size) return
+  await db.query('INSERT IGNORE INTO users (id, created_at) VALUES ?', [[...firstOrders]])
+}
+
 /** Bulk load (the seed); shoppers already known are left as they are. */
 export async function insertShoppersIgnoringKnown(db: Db, shoppers: readonly Shopper[]): Promise<void> {
   if (!shoppers.length) return

@@ -1,7 +1,7 @@
 /**
  * Applies one ENTRY_CONFIRMED command to MySQL in one transaction: the shopper (if new), the
- * entry, the purchase, and an outbox row carrying the PURCHASE event. The entry's unique
- * command_id makes a redelivered command change nothing.
+ * entry, the purchase, the reservation CONFIRMED, and an outbox row carrying the PURCHASE event.
+ * The entry's unique command_id makes a redelivered command change nothing.
  */
 import { inTransaction, retryDeadlocks, type Pool } from '../../common/clients/mysql'
 import type { EntryConfirmed } from '../../common/codecs/entry-command'
@@ -9,6 +9,7 @@ import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
 import { insertOutboxMessage } from '../repositories/outbox'
 import { insertPurchase } from '../repositories/purchases'
+import { recordEnded } from '../repositories/reservations'
 import { insertShopperIfAbsent } from '../repositories/users'
 import { purchaseEvent } from './purchase-event'
 
@@ -55,6 +56,7 @@ function applyOnce(pool: Pool, command: EntryConfirmed, eventTopic: string): Pro
       purchasedAt: confirmedAt,
     })
     if (purchase === 'duplicate-order') throw new Conflict(`order ${command.orderId} is already recorded`)
+    await recordEnded(conn, { token: command.reservationToken, activityId: activity.id, userId: command.userId, status: 'CONFIRMED', endedAt: confirmedAt })
     const event = purchaseEvent(command, activity)
     await insertOutboxMessage(conn, { topic: eventTopic, key: String(command.userId), payload: JSON.stringify(event) })
     return { kind: 'applied' }

@@ -8,14 +8,17 @@
  * entries come back as duplicates to be re-checked again.
  * A command that conflicts with an entry or order already recorded is a payment taken without an
  * entry to show for it: it is dead-lettered loudly (an error log with its ids, and its own count).
+ * Reservation life events on the same topic are recorded in `reservations` (apply-life.ts).
  */
 import type { Pool } from '../../common/clients/mysql'
 import { dlq, drop, ok, retry, type BatchHandler, type IncomingMessage, type Outcome } from '../../common/bus/port'
 import { isTransient } from '../../common/errors'
 import { decodeEntryCommand } from '../../common/codecs/entry-command'
+import { decodeReservationLife, type ReservationLife } from '../../common/codecs/reservation-life'
 import type { Logger } from '../../common/log'
 import type { CommandTally } from '../metrics'
 import { applyEntryConfirmed } from './apply-entry'
+import { applyReservationLife } from './apply-life'
 import { mapBounded } from './bounded'
 
 export interface CommandHandlerOptions {
@@ -61,6 +64,8 @@ async function decide(
   tally: CommandTally,
   credited: number[],
 ): Promise<Outcome> {
+  const life = decodeReservationLife(message.value)
+  if (life) return life.ok ? recordLife(options, life.event) : dlq(life.reason, 'parse')
   const parsed = decodeEntryCommand(message.value)
   if (!parsed.ok) return dlq(parsed.reason, 'parse')
   const command = parsed.command
@@ -80,6 +85,16 @@ async function decide(
       return dlq(result.reason, 'apply')
     }
     return retry(`activity ${command.activityId} is not in MySQL`, 'apply')
+  } catch (error) {
+    if (isTransient(error)) throw error
+    return retry(error instanceof Error ? error.message : String(error), 'apply')
+  }
+}
+
+async function recordLife(options: CommandHandlerOptions, event: ReservationLife): Promise<Outcome> {
+  try {
+    await applyReservationLife(options.pool, event)
+    return ok
   } catch (error) {
     if (isTransient(error)) throw error
     return retry(error instanceof Error ? error.message : String(error), 'apply')

@@ -5,6 +5,8 @@
   that can fail (the outbox key of another type, say), and a failing script keeps the writes made
   before it. Confirming the same token again by the same shopper replays the first answer.
   A live hold is honoured while the activity is PAUSED; once it has ended, confirm answers CLOSED.
+  The command is also the hold's confirmed life event (core records the reservation CONFIRMED with
+  the entry); a lapsed hold found here is released with RESERVATION_EXPIRED (includes/releaseHold).
 
   Wire formats: the command is common/codecs/entry-command.ts, the orders value
   common/codecs/confirmation.ts. Ids and the amount go into both as text: cjson would round a
@@ -47,7 +49,7 @@
 local rcall = redis.call
 local metaKey = KEYS[1]
 local hk = { stock = KEYS[2], participants = KEYS[3], holds = KEYS[4], holdOwners = KEYS[5],
-  userHolds = KEYS[6], released = KEYS[7] }
+  userHolds = KEYS[6], released = KEYS[7], outbox = KEYS[10], activityId = ARGV[7] }
 local confirmedKey = KEYS[8]
 local ordersKey = KEYS[9]
 local outboxKey = KEYS[10]

@@ -1,6 +1,8 @@
 /**
  * One small typed wrapper per reservation script. Keys are passed in the order of each script's
  * header, always built by `activityKeys`, never concatenated here. Ids go to Lua as decimal text.
+ * Every script that takes, confirms or ends a hold appends to `outbox`, the stream of commands
+ * and reservation life events (the command topic itself on the Redis bus).
  */
 import { join } from 'node:path'
 import type { Redis } from 'ioredis'
@@ -23,7 +25,6 @@ export interface ReservationScripts {
     confirmedAt: string
     /** the amount paid as decimal text (`amountText`), or undefined when not stated */
     amount: string | undefined
-    outbox: string
   }): Promise<Reply>
   cancel(a: { activityId: number; userId: number; token: string; now: number }): Promise<Reply>
   expireHolds(a: { activityId: number; now: number; max: number; retentionMs: number }): Promise<number>
@@ -31,7 +32,7 @@ export interface ReservationScripts {
   cacheVerdict(a: { activityId: number; userId: number; seen: string; verdict: string; ttlSeconds: number }): Promise<boolean>
 }
 
-export function reservationScripts(redis: Redis): ReservationScripts {
+export function reservationScripts(redis: Redis, { outbox }: { outbox: string }): ReservationScripts {
   const reserve = defineScript(redis, specs.get('reserve'))
   const confirm = defineScript(redis, specs.get('confirm'))
   const cancel = defineScript(redis, specs.get('cancel'))
@@ -41,27 +42,30 @@ export function reservationScripts(redis: Redis): ReservationScripts {
     reserve: ({ activityId, userId, token, now, ttlMs }) => {
       const k = activityKeys(activityId)
       return reserve(
-        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId)],
-        [String(userId), token, now, ttlMs],
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId), outbox],
+        [String(userId), token, now, ttlMs, String(activityId)],
       ) as Promise<Reply>
     },
     confirm: (a) => {
       const k = activityKeys(a.activityId)
       return confirm(
-        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.confirmed, k.orders, a.outbox],
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.confirmed, k.orders, outbox],
         [a.token, String(a.userId), a.now, a.commandId, a.orderId, a.confirmedAt, String(a.activityId), a.amount ?? ''],
       ) as Promise<Reply>
     },
     cancel: ({ activityId, userId, token, now }) => {
       const k = activityKeys(activityId)
       return cancel(
-        [k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.orders],
-        [token, String(userId), now],
+        [k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.orders, outbox],
+        [token, String(userId), now, String(activityId)],
       ) as Promise<Reply>
     },
     expireHolds: ({ activityId, now, max, retentionMs }) => {
       const k = activityKeys(activityId)
-      return expireHolds([k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released], [now, max, retentionMs]) as Promise<number>
+      return expireHolds(
+        [k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, outbox],
+        [now, max, retentionMs, String(activityId)],
+      ) as Promise<number>
     },
     cacheVerdict: async ({ activityId, userId, seen, verdict, ttlSeconds }) =>
       (await cacheVerdict([activityKeys(activityId).verdict(userId)], [seen, verdict, ttlSeconds])) === 1,

@@ -38,6 +38,7 @@ export function benchActivities(redis: Redis) {
       name: `benchmark ${id}`,
       productId: 1,
       price: 50_000,
+      budget: null,
       limit,
       startsAt: new Date(now - 60_000),
       endsAt: new Date(now + 24 * 3_600_000),

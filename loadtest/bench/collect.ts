@@ -107,7 +107,7 @@ function writtenTable(f: WrittenFigures): string {
       n(f.unique / f.seconds),
       f.meanBatchWriteMs.toFixed(1),
       `${n(f.cpu.analytics)} / ${f.cpu.mysql === null ? '-' : n(f.cpu.mysql)} / ${n(f.cpu.redis)}`,
-      f.counted === f.unique ? `ok (${n(f.counted)} unique)` : `WRONG: ${n(f.counted)} of ${n(f.unique)}`,
+      f.counted === f.countable ? `ok (${n(f.counted)} counted)` : `WRONG: ${n(f.counted)} of ${n(f.countable)}`,
     ]],
   )
 }
@@ -132,7 +132,7 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
     stopWhenDone('MariaDB', mysql.stop)
     progress(`MySQL: ${mysql.description}`)
     const written = await measureWritten(ctx, mysql, options.sink)
-    storeOk = written.counted === written.unique
+    storeOk = written.counted === written.countable
     figures.push(writtenTable(written), `MySQL: ${mysql.description}`)
   }
   const cores = cpus()

@@ -5,6 +5,7 @@
  * produces. Used by the acceptance tests, which compute their expectations from `unique`, and by
  * the ingestion benchmark.
  */
+import { isCounted } from '../../analytics/store/rollup-keys'
 import type { BehaviorEvent, TriggerType } from '../../common/schemas/behavior-event'
 
 export interface TrafficPlan {
@@ -112,9 +113,9 @@ export function shopperTraffic(plan: TrafficPlan): Traffic {
   return { batches, unique, malformed }
 }
 
-/** Events per trigger type of one activity: what the store must answer for it. */
+/** Events per trigger type of one activity: what the store must answer for it (a tracker's PURCHASE counts nowhere). */
 export function countsOf(events: readonly BehaviorEvent[], activityId: number): Partial<Record<TriggerType, number>> {
   const counts: Partial<Record<TriggerType, number>> = {}
-  for (const e of events) if (e.activityId === activityId) counts[e.triggerType] = (counts[e.triggerType] ?? 0) + 1
+  for (const e of events) if (e.activityId === activityId && isCounted(e)) counts[e.triggerType] = (counts[e.triggerType] ?? 0) + 1
   return counts
 }

@@ -8,6 +8,8 @@ import { Value } from '@sinclair/typebox/value'
 import { behaviorEvent, type BehaviorEvent } from '../../common/schemas/behavior-event'
 import { testEvent } from '../support/events'
 import { EventsRefused, type BehaviorStore, type HourlyCount } from '../../analytics/store/port'
+import { peopleContractTests } from './behavior-store-people'
+import { at, backendPurchase, day, fresh, freshId, many, range, type ContractTest } from './behavior-store-support'
 
 export interface StoreContractTarget {
   /** a new store on the server under test; called again for the second of two concurrent writers */
@@ -21,7 +23,7 @@ export function registerBehaviorStoreContract(name: string, target: StoreContrac
     return
   }
   describe(name, () => {
-    const context = { target } as Context
+    const context = { target } as Parameters<ContractTest['run']>[0]
     beforeAll(async () => {
       context.store = await target.open()
     })
@@ -30,26 +32,13 @@ export function registerBehaviorStoreContract(name: string, target: StoreContrac
   })
 }
 
-interface Context {
-  target: StoreContractTarget
-  store: BehaviorStore
-}
-
-/** Ids far above any real activity's, different for every test. */
-const freshId = () => 2_000_000_000 + Math.floor(Math.random() * 1_000_000_000_000)
-const fresh = () => ({ activityId: freshId(), campaignId: freshId() })
-const day = '2024-03-10'
-const at = (time: string) => `${day}T${time}Z`
-const range = (from: string, to: string) => ({ from: new Date(at(from)), to: new Date(at(to)) })
-const many = (count: number, fields: Partial<BehaviorEvent>) => Array.from({ length: count }, () => testEvent(fields))
-
 /** Oldest first is the port's promise; within an hour the order is the adapter's. */
 function byHour(counts: HourlyCount[]) {
   expect(counts.map((c) => c.hour)).toEqual(counts.map((c) => c.hour).sort())
   return [...counts].sort((a, b) => a.hour.localeCompare(b.hour) || a.triggerType.localeCompare(b.triggerType))
 }
 
-const contractTests: { name: string; run: (context: Context) => Promise<void> }[] = [
+const contractTests: ContractTest[] = [
   {
     name: 'counts events per trigger type in an activity and in its campaign, over all time and over a range of hours',
     async run({ store }) {
@@ -58,7 +47,7 @@ const contractTests: { name: string; run: (context: Context) => Promise<void> }[
       await store.write([
         ...many(3, { activityId, campaignId, triggerType: 'PAGE_VIEW', occurredAt: at('10:05:00') }),
         ...many(2, { activityId, campaignId, triggerType: 'CLICK', occurredAt: at('10:20:00') }),
-        ...many(1, { activityId, campaignId, triggerType: 'PURCHASE', occurredAt: at('12:30:00') }),
+        backendPurchase({ activityId, campaignId, occurredAt: at('12:30:00') }),
         ...many(2, { activityId: other, campaignId, triggerType: 'PAGE_VIEW', occurredAt: at('11:10:00') }),
         ...many(1, { activityId: other, campaignId, triggerType: 'SCROLL', occurredAt: at('13:00:00') }),
       ])
@@ -251,4 +240,5 @@ const contractTests: { name: string; run: (context: Context) => Promise<void> }[
       expect(String(storedCut!.properties!.label)).toStartWith('cart ')
     },
   },
+  ...peopleContractTests,
 ]

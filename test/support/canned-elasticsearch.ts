@@ -5,6 +5,10 @@
  * no documents, no aggregations. Tests use it to check the adapter's side of the protocol: the
  * requests it sends, and how it reads the answers (including the failure answers).
  */
+import { afterEach, beforeEach } from 'bun:test'
+import { createElasticsearchStore } from '../../analytics/store/elasticsearch'
+import type { BehaviorStore } from '../../analytics/store/port'
+import { createLogger } from '../../common/log'
 
 export interface RecordedRequest {
   method: string
@@ -102,3 +106,21 @@ export const searchAnswer = (aggregations?: Record<string, unknown>, hits: unkno
   hits: { max_score: null, hits },
   ...(aggregations && { aggregations }),
 })
+
+/**
+ * For a test file of the Elasticsearch adapter: before each test, a canned server that has
+ * answered the index template and a store started on it (no client retries); both stopped after.
+ */
+export function cannedStoreEachTest(): { es: CannedElasticsearch; store: BehaviorStore } {
+  const current = {} as { es: CannedElasticsearch; store: BehaviorStore }
+  beforeEach(async () => {
+    current.es = startCannedElasticsearch()
+    current.es.answer('PUT /_index_template/behavior-events', { acknowledged: true })
+    current.store = await createElasticsearchStore({ url: current.es.url, log: createLogger({}, 'error'), maxRetries: 0 })
+  })
+  afterEach(async () => {
+    await current.store.close()
+    await current.es.stop()
+  })
+  return current
+}

@@ -1,7 +1,8 @@
 /** ENTRY_CONFIRMED commands as confirm-10.lua writes them, and core's workers, for tests of the command path. */
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import type { EntryConfirmed } from '../../common/codecs/entry-command'
+import { decodeEntryCommand, type EntryConfirmed } from '../../common/codecs/entry-command'
+import { decodeReservationLife } from '../../common/codecs/reservation-life'
 import { createLogger } from '../../common/log'
 import { startCommandWorkers } from '../../core/workers/pool'
 import type { CommandWorkerSettings } from '../../core/workers/protocol'
@@ -57,4 +58,20 @@ export function startTestCommandWorkers(redis: Redis) {
     applied: () => waitFor(() => groupCaughtUp(redis, settings.topic, settings.group), { what: "core's worker to apply the commands" }),
     stop: () => workers.stop(),
   }
+}
+
+/**
+ * The ENTRY_CONFIRMED commands on a command stream, in order, with their keys; the reservation
+ * life events beside them are left out. Throws on an entry that is neither.
+ */
+export async function entryCommandsOn(redis: Redis, stream: string): Promise<Array<{ key: string; command: EntryConfirmed }>> {
+  const commands: Array<{ key: string; command: EntryConfirmed }> = []
+  for (const [, fields] of await redis.xrange(stream, '-', '+')) {
+    const value = fields[fields.indexOf('value') + 1]!
+    if (decodeReservationLife(value)?.ok) continue
+    const parsed = decodeEntryCommand(value)
+    if (!parsed.ok) throw new Error(parsed.reason)
+    commands.push({ key: fields[fields.indexOf('key') + 1]!, command: parsed.command })
+  }
+  return commands
 }

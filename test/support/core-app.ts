@@ -7,6 +7,7 @@ import type { Bus } from '../../common/bus/port'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { createActivityState, type ActivityState } from '../../core/activity-state/activity-state'
 import { createCoreApp } from '../../core/app'
+import type { JobRuns } from '../../core/jobs/job-runs'
 import { createCoreMetrics } from '../../core/metrics'
 import { createLogger } from '../../common/log'
 import { closeTestClients, testPool, testRedis } from './clients'
@@ -24,6 +25,10 @@ export interface TestCoreOptions {
   redisUrl?: string
   /** wraps the real activity state, e.g. to make Redis fail at a chosen moment */
   activityState?: (real: ActivityState) => ActivityState
+  /** the scheduled jobs' recorder the jobs API reads intervals from */
+  jobRuns?: JobRuns
+  /** as AXON_ENV=production: dev-only routes refuse */
+  production?: boolean
 }
 
 export function testCoreApp(options: TestCoreOptions = {}) {
@@ -40,6 +45,8 @@ export function testCoreApp(options: TestCoreOptions = {}) {
     metrics: createCoreMetrics(),
     log,
     internalToken: options.internalToken ?? '',
+    jobRuns: options.jobRuns,
+    production: options.production,
   })
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {

@@ -39,7 +39,7 @@ export function startTestGateway(o: TestGatewayOptions) {
   const secret = crypto.randomUUID() + crypto.randomUUID()
   const tokens = shopperTokens(secret, o.tokenClaims)
   const registry = createRegistry('gateway-test')
-  const scripts = reservationScripts(o.redis)
+  const scripts = reservationScripts(o.redis, { outbox: o.commandOutbox ?? `test.commands.${crypto.randomUUID()}` })
   const log = createLogger({ process: 'gateway-test' }, 'error')
   const bus = o.bus ?? createRedisStreamsBus(redisUrl(), log)
   const eventTopic = o.eventTopic ?? `test.events.${crypto.randomUUID()}`
@@ -52,7 +52,6 @@ export function startTestGateway(o: TestGatewayOptions) {
     registry,
     metrics: gatewayMetrics(registry),
     holdTtlMs: o.holdTtlMs ?? 60_000,
-    commandOutbox: o.commandOutbox ?? `test.commands.${crypto.randomUUID()}`,
     devTokens: true,
     trackerScript,
     collect: {

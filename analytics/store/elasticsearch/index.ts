@@ -19,8 +19,11 @@ import { classifyElasticsearchError, createElasticsearchClient, type Client } fr
 import type { Logger } from '../../../common/log'
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import type { BehaviorStore, Scope, WriteResult } from '../port'
+import { checkShiftDays } from '../rollup-keys'
 import { cutIntoRequests, writeStorable } from '../storable'
 import { bulkOperations, bulkOutcome, writeResult, type StoredEvent } from './bulk-write'
+import * as people from './people'
+import { shiftScript } from './people-queries'
 import * as q from './queries'
 import { checkIndexPrefix, defaultIndexPrefix, indexPattern, indexTemplate } from './template'
 
@@ -68,9 +71,26 @@ function elasticsearchStore(client: Client, prefix: string, log: Logger): Behavi
     countByTrigger: async (scope, range) => q.triggerCounts(await search(q.triggerCountsSearch(scope, range))),
     hourlyCounts: async (scope, range) => q.hourlyCounts(await search(q.hourlyCountsSearch(scope, range))),
     uniqueVisitors: (scope) => countVisitors(search, scope, log),
+    peopleByTrigger: (scope, range) => people.peopleByTrigger(search, scope, range),
+    personFirsts: (scope, triggers, range) => people.personFirsts(search, scope, triggers, range),
+    activePeople: (scope, since) => people.activePeople(search, scope, since),
+    shiftActivityEvents: (activityId, days) => shiftActivityEvents(client, prefix, activityId, days),
     recentEvents: async (scope, query) => q.recentEvents(await search(q.recentEventsSearch(scope, query))),
     close: () => client.close(),
   }
+}
+
+/**
+ * Moves the events in place (update by query, refreshed before it answers): an event keeps the
+ * monthly index of its original occurredAt, so a redelivered copy still meets it there and is
+ * refused as a duplicate; reads filter on occurredAt, not on index names.
+ */
+async function shiftActivityEvents(client: Client, prefix: string, activityId: number, days: number): Promise<number> {
+  checkShiftDays(days)
+  const response = await call(() =>
+    client.updateByQuery({ index: indexPattern(prefix), query: { term: { activityId: String(activityId) } }, script: shiftScript(days), refresh: true }),
+  )
+  return response.updated ?? 0
 }
 
 /**

@@ -14,7 +14,7 @@ import type { StoredEvent } from './bulk-write'
 
 export type SearchBody = Omit<estypes.SearchRequest, 'index'>
 type Query = estypes.QueryDslQueryContainer
-type Response = estypes.SearchResponse<StoredEvent>
+export type Response = estypes.SearchResponse<StoredEvent>
 
 interface Bucket<Key> {
   key: Key
@@ -25,29 +25,34 @@ interface Buckets<B> {
 }
 
 /** Ids are keyword fields (template.ts), so they are matched as strings. */
-function scopeFilter(scope: Scope): Query {
+export function scopeFilter(scope: Scope): Query {
   return 'activityId' in scope ? { term: { activityId: String(scope.activityId) } } : { term: { campaignId: String(scope.campaignId) } }
 }
 
-function occurredIn(range: TimeRange): Query {
+export function occurredIn(range: TimeRange): Query {
   const { from, to } = wholeHours(range)
   return { range: { occurredAt: { gte: from.toISOString(), lt: to.toISOString(), format: 'strict_date_optional_time' } } }
 }
 
-const where = (...clauses: (Query | undefined)[]): Query => ({ bool: { filter: clauses.filter((c) => c !== undefined) } })
+export const where = (...clauses: (Query | undefined)[]): Query => ({ bool: { filter: clauses.filter((c) => c !== undefined) } })
 
-const countOnly = { size: 0, track_total_hits: false } as const
+/** isCounted (rollup-keys.ts): every event but a PURCHASE whose source is not the backend. */
+export const counted: Query = {
+  bool: { must_not: [{ bool: { filter: [{ term: { triggerType: 'PURCHASE' } }], must_not: [{ term: { 'properties.source': 'backend' } }] } }] },
+}
+
+export const countOnly = { size: 0, track_total_hits: false } as const
 
 /** Every trigger type fits in one page of terms, so every doc_count is exact. */
 const byTrigger: estypes.AggregationsAggregationContainer = {
   terms: { field: 'triggerType', size: triggerTypes.length, order: { _key: 'asc' } },
 }
 
-const aggregation = <T>(response: Response, name: string) => response.aggregations?.[name] as T | undefined
+export const aggregation = <T>(response: Response, name: string) => response.aggregations?.[name] as T | undefined
 
 export const triggerCountsSearch = (scope: Scope, range?: TimeRange): SearchBody => ({
   ...countOnly,
-  query: where(scopeFilter(scope), range && occurredIn(range)),
+  query: where(scopeFilter(scope), counted, range && occurredIn(range)),
   aggs: { byTrigger },
 })
 
@@ -59,7 +64,7 @@ export function triggerCounts(response: Response): Partial<Record<TriggerType, n
 /** In UTC an hour is always 3,600 s, so a fixed interval is the calendar hour; min_doc_count 1 leaves empty hours out. */
 export const hourlyCountsSearch = (scope: Scope, range: TimeRange): SearchBody => ({
   ...countOnly,
-  query: where(scopeFilter(scope), occurredIn(range)),
+  query: where(scopeFilter(scope), counted, occurredIn(range)),
   aggs: {
     hours: {
       date_histogram: { field: 'occurredAt', fixed_interval: '1h', time_zone: 'UTC', min_doc_count: 1 },
@@ -83,7 +88,7 @@ export const visitorPageSize = 10_000
 /** One page of distinct visitors, in key order; `after` is the previous page's after_key. */
 export const visitorPageSearch = (scope: Scope, after?: estypes.AggregationsCompositeAggregateKey): SearchBody => ({
   ...countOnly,
-  query: where(scopeFilter(scope)),
+  query: where(scopeFilter(scope), counted),
   aggs: { visitors: { composite: { size: visitorPageSize, sources: [{ visitor: { terms: { field: 'visitor' } } }], ...(after && { after }) } } },
 })
 
@@ -97,7 +102,7 @@ export function visitorPage(response: Response): { visitors: number; next?: esty
 /** HyperLogLog++ at its highest precision: close to exact below 40,000 distinct values, an estimate above. */
 export const visitorEstimateSearch = (scope: Scope): SearchBody => ({
   ...countOnly,
-  query: where(scopeFilter(scope)),
+  query: where(scopeFilter(scope), counted),
   aggs: { visitors: { cardinality: { field: 'visitor', precision_threshold: 40_000 } } },
 })
 

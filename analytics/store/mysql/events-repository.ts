@@ -26,7 +26,7 @@ function propertiesJson(properties: BehaviorEvent['properties']): string | null 
 }
 
 /** UTC `YYYY-MM-DD HH:MM:SS.mmm`: the driver's own Date formatting is a third of a batch's client-side cost. */
-const utcDateTime = (iso: string) => new Date(iso).toISOString().slice(0, 23).replace('T', ' ')
+export const utcDateTime = (iso: string) => new Date(iso).toISOString().slice(0, 23).replace('T', ' ')
 
 function row(event: BehaviorEvent, writeId: number) {
   return [
@@ -47,15 +47,15 @@ function row(event: BehaviorEvent, writeId: number) {
 }
 
 /**
- * Inserts the events whose id is not stored yet, in one statement; returns how many it inserted.
- * IGNORE skips exactly the duplicates: the sink's schema check bounds every other value to its
- * column, so no other error is there to be turned into a warning.
+ * Inserts the events whose id is not stored yet, in one statement; returns how many it inserted
+ * and the id of the first (0 when none). IGNORE skips exactly the duplicates: the sink's schema
+ * check bounds every other value to its column, so no other error is there to be turned into a warning.
  */
-export async function insertNewEvents(conn: PoolConnection, writeId: number, events: readonly BehaviorEvent[]): Promise<number> {
+export async function insertNewEvents(conn: PoolConnection, writeId: number, events: readonly BehaviorEvent[]) {
   const [result] = await conn.query<ResultSetHeader>(`INSERT IGNORE INTO behavior_events (${columns.join(', ')}) VALUES ?`, [
     events.map((event) => row(event, writeId)),
   ])
-  return result.affectedRows
+  return { inserted: result.affectedRows, firstId: result.insertId }
 }
 
 /** Which of `eventIds` this write inserted (by the unique key, then the write's mark). */

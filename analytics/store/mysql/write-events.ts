@@ -7,8 +7,10 @@
  *   2. INSERT IGNOREs the batch's distinct events, each row marked with that write id;
  *   3. takes as "new" exactly the rows carrying its mark (when the statement inserted every row,
  *      all of them; otherwise it reads the marks of the batch's ids back);
- *   4. adds the visitors of the new events, and only those, to the visitor sets (INSERT IGNORE)
- *      and the new events to the hourly counts (INSERT … ON DUPLICATE KEY UPDATE events = events + n).
+ *   4. adds the identity links of the new events (earliest wins), then, of the new events that
+ *      count (rollup-keys.ts isCounted), each visitor's first time per hour and trigger type (ON
+ *      DUPLICATE KEY UPDATE first_at = LEAST) and the counts per hour (INSERT … ON DUPLICATE KEY
+ *      UPDATE events = events + n).
  *
  * Why that counts every event once: the unique key on event_id admits one row per event. When two
  * transactions insert the same id, InnoDB makes the second wait on the first's row lock: if the
@@ -31,10 +33,11 @@ import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '.
 import type { BehaviorEvent } from '../../../common/schemas/behavior-event'
 import { EventsRefused, type WriteResult } from '../port'
 import { cutIntoRequests } from '../storable'
-import { hourStart, scopesOf, visitorOf } from '../rollup-keys'
+import { hourStart, isCounted, linkOf, scopesOf, visitorOf } from '../rollup-keys'
 import { isDataRefusal } from './data-refusal'
 import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
-import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
+import { addIdentityLinks, addPeopleHours, type IdentityLink, type PersonHour } from './people-repository'
+import { addHourlyCounts, type HourlyIncrement } from './rollups-repository'
 
 /**
  * One INSERT takes hundreds of rows, and at most 2 MiB: a server refuses a statement over its
@@ -71,17 +74,19 @@ async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]):
   const writeId = await openWrite(conn, events.length)
   const inserted: BehaviorEvent[] = []
   for (const chunk of cutIntoRequests(events, statementLimits)) {
-    const added = await insertNewEvents(conn, writeId, chunk)
+    const { inserted: added } = await insertNewEvents(conn, writeId, chunk)
     if (added === chunk.length) inserted.push(...chunk)
     else if (added > 0) {
       const ours = await eventIdsInsertedBy(conn, writeId, chunk.map((e) => e.eventId))
       inserted.push(...chunk.filter((e) => ours.has(e.eventId)))
     }
   }
-  await addVisitors(conn, scopeVisitors(inserted))
+  await addIdentityLinks(conn, identityLinks(inserted))
+  const counted = inserted.filter(isCounted)
+  await addPeopleHours(conn, peopleHours(counted))
   // last: every writer adds to the same few counters of the current hour, so their row locks are
   // held only from here to the commit
-  await addHourlyCounts(conn, hourlyIncrements(inserted))
+  await addHourlyCounts(conn, hourlyIncrements(counted))
   return inserted.length
 }
 
@@ -103,11 +108,36 @@ function hourlyIncrements(events: readonly BehaviorEvent[]): HourlyIncrement[] {
   )
 }
 
-function scopeVisitors(events: readonly BehaviorEvent[]): ScopeVisitor[] {
-  const visitors = new Map<string, ScopeVisitor>()
+/** Per anonymous id the batch's earliest link (occurredAt, then eventId), in key order. */
+function identityLinks(events: readonly BehaviorEvent[]): IdentityLink[] {
+  const links = new Map<string, IdentityLink & { at: number }>()
+  for (const event of events) {
+    const link = linkOf(event)
+    if (!link) continue
+    const at = Date.parse(event.occurredAt)
+    const known = links.get(link.visitor)
+    if (!known || at < known.at || (at === known.at && event.eventId < known.eventId))
+      links.set(link.visitor, { ...link, linkedAt: event.occurredAt, eventId: event.eventId, at })
+  }
+  return [...links.values()].sort((a, b) => compare(a.visitor, b.visitor))
+}
+
+/** Per scope, trigger type, hour and visitor the batch's earliest event, in key order. */
+function peopleHours(events: readonly BehaviorEvent[]): PersonHour[] {
+  const rows = new Map<string, PersonHour & { at: number }>()
   for (const event of events) {
     const visitor = visitorOf(event)
-    if (visitor) for (const { kind, id } of scopesOf(event)) visitors.set(`${kind}|${id}|${visitor}`, { kind, id, visitor })
+    if (!visitor) continue
+    const hour = hourStart(event.occurredAt)
+    const at = Date.parse(event.occurredAt)
+    for (const { kind, id } of scopesOf(event)) {
+      const key = `${kind}|${id}|${event.triggerType}|${hour.getTime()}|${visitor}`
+      const known = rows.get(key)
+      if (!known || at < known.at) rows.set(key, { kind, id, triggerType: event.triggerType, hour, visitor, firstAt: event.occurredAt, at })
+    }
   }
-  return [...visitors.values()].sort((a, b) => compare(a.kind, b.kind) || a.id - b.id || compare(a.visitor, b.visitor))
+  return [...rows.values()].sort(
+    (a, b) =>
+      compare(a.kind, b.kind) || a.id - b.id || compare(a.triggerType, b.triggerType) || a.hour.getTime() - b.hour.getTime() || compare(a.visitor, b.visitor),
+  )
 }

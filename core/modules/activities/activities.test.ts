@@ -193,3 +193,30 @@ describe('when Redis fails while publishing', () => {
     expect(await flaky.redis.exists(activityKeys(failedId).meta)).toBe(0)
   })
 })
+
+describe("an activity's own budget", () => {
+  test('is null unless set, set on create, changed and cleared on update, and read back exact', async () => {
+    const { activity, campaign, product } = await openActivity()
+    expect(activity.budget).toBeNull()
+    const created = await call('POST', `/api/v1/admin/campaigns/${campaign.id}/activities`, {
+      name: 'With a budget', productId: product.id, price: 10, limit: 5, budget: 1234567890123.45,
+      startsAt: '2030-01-01T09:00:00Z', endsAt: '2030-01-02T09:00:00Z',
+    })
+    expect(created).toMatchObject({ status: 201, body: { budget: 1234567890123.45 } })
+    const id = created.body.id
+    expect((await call('PATCH', `/api/v1/admin/activities/${id}`, { budget: 500 })).body.budget).toBe(500)
+    expect((await call('GET', `/api/v1/admin/activities/${id}`)).body.budget).toBe(500)
+    expect((await call('PATCH', `/api/v1/admin/activities/${id}`, { name: 'renamed' })).body.budget).toBe(500)
+    expect((await call('PATCH', `/api/v1/admin/activities/${id}`, { budget: null })).body.budget).toBeNull()
+    expect((await call('GET', `/api/v1/admin/campaigns/${campaign.id}/activities`)).body.items.find((a: { id: number }) => a.id === id).budget).toBeNull()
+  })
+
+  test('a negative or non-numeric budget is a 400 naming it', async () => {
+    const { activity } = await openActivity()
+    for (const budget of [-1, '100', 1e14]) {
+      const reply = await call('PATCH', `/api/v1/admin/activities/${activity.id}`, { budget })
+      expect(reply.status).toBe(400)
+      expect(reply.body.fields.map((f: { field: string }) => f.field)).toContain('budget')
+    }
+  })
+})

@@ -8,6 +8,8 @@ const fields = {
   productId: integer({ minimum: 1 }),
   /** the promotional unit price */
   price: money(),
+  /** its own acquisition budget (CAC, ROAS); absent or null: it shares its campaign's budget */
+  budget: t.Optional(t.Union([money(), t.Null()])),
   /** units on sale: stock + holds + confirmed entries always add up to it */
   limit: integer({ minimum: 1, maximum: 10_000_000 }),
   startsAt: instant(),

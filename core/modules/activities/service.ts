@@ -29,6 +29,7 @@ function toFields(input: ActivityChange): Partial<ActivityFields> {
     name: input.name,
     productId: input.productId,
     price: input.price,
+    budget: input.budget,
     limit: input.limit,
     status: input.status,
     startsAt: input.startsAt === undefined ? undefined : new Date(input.startsAt),
@@ -52,7 +53,7 @@ async function requireProduct(db: Db, productId: number) {
  * Redis or the commit fails after the publish was sent, Redis may hold a state MySQL rolled back,
  * so what MySQL did commit is published again.
  */
-async function saveAndPublish(deps: ActivityDeps, save: (conn: PoolConnection) => Promise<number>): Promise<Activity> {
+export async function saveAndPublish(deps: ActivityDeps, save: (conn: PoolConnection) => Promise<number>): Promise<Activity> {
   let publishing: number | undefined
   try {
     return await inTransaction(deps.pool, async (conn) => {
@@ -85,7 +86,7 @@ async function withLiveState(deps: ActivityDeps, activity: Activity) {
 }
 
 export async function createActivity(deps: ActivityDeps, campaignId: number, input: NewActivity) {
-  const fields = { campaignId, status: 'DRAFT', rules: null, ...toFields(input) } as ActivityFields
+  const fields = { campaignId, status: 'DRAFT', rules: null, budget: null, ...toFields(input) } as ActivityFields
   checkSettings(fields)
   const activity = await saveAndPublish(deps, async (conn) => {
     if (!(await findCampaign(conn, campaignId))) throw coreErrors.unknownCampaign(campaignId)

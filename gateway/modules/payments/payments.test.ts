@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { decodeEntryCommand } from '../../../common/codecs/entry-command'
 import { activityKeys } from '../../../common/redis/keys'
 import { activitySnapshot, publishTestActivity, takenPlusFree } from '../../../test/support/activity-state'
 import { closeTestClients, testRedis } from '../../../test/support/clients'
+import { entryCommandsOn } from '../../../test/support/commands'
 import { startTestGateway } from '../../../test/support/gateway'
 
 const redis = testRedis('payments-test')
@@ -28,15 +28,7 @@ async function json(res: Response) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
-async function commandsIn(stream: string) {
-  const entries = await redis.xrange(stream, '-', '+')
-  return entries.map(([, fields]) => {
-    const value = fields[fields.indexOf('value') + 1]!
-    const parsed = decodeEntryCommand(value)
-    if (!parsed.ok) throw new Error(parsed.reason)
-    return { key: fields[fields.indexOf('key') + 1], command: parsed.command }
-  })
-}
+const commandsIn = (stream: string) => entryCommandsOn(redis, stream)
 
 describe('mock payment confirm', () => {
   test('confirming consumes the hold and appends exactly one valid ENTRY_CONFIRMED command', async () => {

@@ -15,8 +15,6 @@ import type { Cancellation, Confirmation, ConfirmBody } from './model'
 export interface PaymentDeps {
   redis: Redis
   scripts: ReservationScripts
-  /** stream the command is appended to: the command topic itself on the Redis bus */
-  commandOutbox: string
   now: () => number
 }
 
@@ -43,7 +41,6 @@ export async function confirmPayment(deps: PaymentDeps, userId: number, body: Co
     orderId: orderId(now),
     confirmedAt: new Date(now).toISOString(),
     amount: body.amount === undefined ? undefined : amountText(body.amount),
-    outbox: deps.commandOutbox,
   })
   if (reply[0] !== 1 && reply[0] !== 2) throw await scriptRefusal(deps.redis, reply, activityId)
   const done = decodeConfirmation(String(reply[1]))

@@ -1,19 +1,20 @@
 /**
  * BASELINE, NOT PRODUCT CODE: the DESIGN's prototype shape — Elysia + ioredis (auto-pipelining) +
- * one Lua script — with the product's own reserve-8.lua, so the gap between this and the gateway
+ * one Lua script — with the product's own reserve-9.lua, so the gap between this and the gateway
  * is exactly what the gateway does around the script (JWT, validation, metrics, error mapping).
  *
  * Run by the benchmark: `bun loadtest/bench/reservations.ts --target bare`.
  */
 import { createRedis } from '../../../common/clients/redis'
 import { config } from '../../../common/config'
+import { commandOutbox } from '../../../common/topics'
 import { reservationToken } from '../../../common/redis/keys'
 import { outcomeName } from '../../../gateway/lua/codes'
 import { reservationScripts } from '../../../gateway/lua/scripts'
 import { randomId } from '../../../common/random-id'
 import { serveBaseline } from './baseline-server'
 
-const scripts = reservationScripts(createRedis({ name: 'bench-bare' }))
+const scripts = reservationScripts(createRedis({ name: 'bench-bare' }), { outbox: commandOutbox(config.bus) })
 const ttlMs = config.holdTtlSeconds * 1000
 
 serveBaseline(async (activityId, userId) => {

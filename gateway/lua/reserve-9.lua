@@ -2,7 +2,9 @@
   Reserves one unit of an FCFS activity for a shopper, atomically: is the activity open, has the
   shopper entered already, is the shopper eligible, is there stock left? If so, takes a unit and
   records a hold that lapses at now + ttl unless the payment is confirmed first, and never after
-  the activity ends (so the expiry the shopper is told is the real one).
+  the activity ends (so the expiry the shopper is told is the real one). The hold is recorded by
+  appending RESERVATION_HELD to the command stream (common/codecs/reservation-life.ts) in this
+  script; so is the end of a lapsed hold it releases on the way.
 
   Input:
     KEYS[1] meta          hash: status, startsAt, endsAt, hasRules, …
@@ -14,11 +16,13 @@
     KEYS[7] released      zset of released-hold tombstones
     KEYS[8] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
                           "1" eligible, "0:…" not, anything else or none: ask core
+    KEYS[9] outbox        stream life events are appended to (the command topic on the Redis bus)
 
     ARGV[1] userId
     ARGV[2] token         new reservation token (unguessable, made by the caller)
     ARGV[3] now           epoch ms
     ARGV[4] ttl           hold lifetime in ms
+    ARGV[5] activityId    decimal text
 
   Output:
     {1, expiresAt}        RESERVED
@@ -32,10 +36,11 @@
                           the key's value ("" for none, or a re-check mark) for cacheVerdict-1.lua
 ]]
 --- @include "includes/releaseLapsedHolds"
+--- @include "includes/appendLifeEvent"
 local rcall = redis.call
 local metaKey = KEYS[1]
 local hk = { stock = KEYS[2], participants = KEYS[3], holds = KEYS[4], holdOwners = KEYS[5],
-  userHolds = KEYS[6], released = KEYS[7] }
+  userHolds = KEYS[6], released = KEYS[7], outbox = KEYS[9], activityId = ARGV[5] }
 local verdictKey = KEYS[8]
 local userId = ARGV[1]
 local token = ARGV[2]
@@ -69,6 +74,8 @@ if tonumber(rcall('GET', hk.stock) or '0') <= 0 then
 end
 
 local expiresAt = math.min(now + ttl, tonumber(meta[3]))
+appendLifeEvent(hk, { type = 'RESERVATION_HELD', token = token, userId = userId, at = ARGV[3],
+  expiresAt = string.format('%d', expiresAt) })
 rcall('DECR', hk.stock)
 rcall('SADD', hk.participants, userId)
 rcall('ZADD', hk.holds, expiresAt, token)

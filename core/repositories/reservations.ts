@@ -1,0 +1,72 @@
+/**
+ * Reservations: one row per hold token, its life recorded from the gateway's life events and the
+ * ENTRY_CONFIRMED command. Every write is an upsert that may arrive in any order and more than
+ * once: a held event fills held_at/expires_at and never touches the status of a row already
+ * ended; an end never replaces another end, except CONFIRMED, which wins (money was taken).
+ */
+import type { ResultSetHeader, RowDataPacket } from '../../common/clients/mysql'
+import type { Db } from './db'
+
+export type ReservationStatus = 'HELD' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED'
+export type ReservationEnd = Exclude<ReservationStatus, 'HELD'>
+
+interface Hold {
+  token: string
+  activityId: number
+  userId: number
+}
+
+export async function recordHeld(db: Db, hold: Hold & { heldAt: Date; expiresAt: Date }): Promise<void> {
+  await db.query(
+    `INSERT INTO reservations (token, campaign_activity_id, user_id, held_at, expires_at, status)
+     VALUES (?, ?, ?, ?, ?, 'HELD')
+     ON DUPLICATE KEY UPDATE held_at = VALUES(held_at), expires_at = VALUES(expires_at)`,
+    [hold.token, hold.activityId, hold.userId, hold.heldAt, hold.expiresAt],
+  )
+}
+
+/** ended_at is assigned before status: MariaDB evaluates the assignments left to right. */
+export async function recordEnded(db: Db, hold: Hold & { status: ReservationEnd; endedAt: Date }): Promise<void> {
+  const replaces = `(status = 'HELD' OR (VALUES(status) = 'CONFIRMED' AND status <> 'CONFIRMED'))`
+  await db.query(
+    `INSERT INTO reservations (token, campaign_activity_id, user_id, status, ended_at) VALUES (?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE ended_at = IF(${replaces}, VALUES(ended_at), ended_at),
+                             status = IF(${replaces}, VALUES(status), status)`,
+    [hold.token, hold.activityId, hold.userId, hold.status, hold.endedAt],
+  )
+}
+
+/**
+ * Holds Redis no longer has (it lost its data, or the activity was retired and is published
+ * again) end as EXPIRED: their units are counted free again. Returns how many.
+ */
+export async function expireLostHolds(db: Db, activityId: number, at: Date): Promise<number> {
+  const [result] = await db.query<ResultSetHeader>(
+    `UPDATE reservations SET ended_at = ?, status = 'EXPIRED' WHERE campaign_activity_id = ? AND status = 'HELD'`,
+    [at, activityId],
+  )
+  return result.affectedRows
+}
+
+export interface ReservationRow extends Hold {
+  status: ReservationStatus
+  heldAt: Date | null
+  expiresAt: Date | null
+  endedAt: Date | null
+}
+
+export async function listReservations(db: Db, activityId: number): Promise<ReservationRow[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    'SELECT token, campaign_activity_id, user_id, status, held_at, expires_at, ended_at FROM reservations WHERE campaign_activity_id = ? ORDER BY token',
+    [activityId],
+  )
+  return rows.map((r) => ({
+    token: r.token,
+    activityId: Number(r.campaign_activity_id),
+    userId: Number(r.user_id),
+    status: r.status,
+    heldAt: r.held_at,
+    expiresAt: r.expires_at,
+    endedAt: r.ended_at,
+  }))
+}

@@ -1,0 +1,93 @@
+/**
+ * The reservation scripts append each hold's life to the command stream in the same atomic step:
+ * one RESERVATION_HELD per hold taken, one RESERVATION_CANCELLED or RESERVATION_EXPIRED per hold
+ * released (by cancel, by the sweeper, or found lapsed by reserve or confirm), one ENTRY_CONFIRMED
+ * per payment; refusals append nothing.
+ */
+import { afterAll, expect, test } from 'bun:test'
+import { decodeEntryCommand } from '../../common/codecs/entry-command'
+import { decodeReservationLife } from '../../common/codecs/reservation-life'
+import { createLogger } from '../../common/log'
+import { publishTestActivity } from '../../test/support/activity-state'
+import { closeTestClients, testRedis } from '../../test/support/clients'
+import { startTestGateway } from '../../test/support/gateway'
+import { startHoldSweeper } from '../holds/sweeper'
+
+const redis = testRedis('reservation-life-test')
+const outbox = `test.commands.${crypto.randomUUID()}`
+let clock = Date.now()
+const gateway = startTestGateway({ redis, commandOutbox: outbox, holdTtlMs: 10_000, now: () => clock })
+const sweeper = startHoldSweeper({ redis, scripts: gateway.scripts, log: createLogger({}, 'error'), intervalMs: 3_600_000, now: () => clock })
+
+afterAll(async () => {
+  await sweeper.stop()
+  await gateway.stop()
+  await closeTestClients()
+})
+
+/** what the stream holds for one activity, in order: [type, token, userId] */
+async function lifeOf(activityId: number) {
+  const entries = await redis.xrange(outbox, '-', '+')
+  return entries
+    .filter(([, fields]) => fields[fields.indexOf('key') + 1] === String(activityId))
+    .map(([, fields]) => {
+      const value = fields[fields.indexOf('value') + 1]!
+      const life = decodeReservationLife(value)
+      if (life) {
+        if (!life.ok) throw new Error(life.reason)
+        expect(life.event.activityId).toBe(activityId)
+        return { type: life.event.type, token: life.event.token, userId: life.event.userId, at: life.event.at.getTime() }
+      }
+      const command = decodeEntryCommand(value)
+      if (!command.ok) throw new Error(command.reason)
+      return { type: command.command.type, token: command.command.reservationToken, userId: command.command.userId, at: Date.parse(command.command.confirmedAt) }
+    })
+}
+
+async function hold(activityId: number, userId: number): Promise<string> {
+  const res = await gateway.reserve(activityId, userId)
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { token: string }).token
+}
+
+test('each hold taken, paid, cancelled or lapsed appears once, in order, with its time; refusals add nothing', async () => {
+  const id = await publishTestActivity(redis, { limit: 3 })
+  const start = clock
+  const paid = await hold(id, 9_007_199_254_740_991)
+  const cancelled = await hold(id, 2)
+  const lapsedAtConfirm = await hold(id, 3)
+  expect((await gateway.reserve(id, 4)).status).toBe(409) // sold out: nothing recorded
+  expect((await gateway.confirm(paid, 9_007_199_254_740_991)).status).toBe(200)
+  expect((await gateway.confirm(paid, 9_007_199_254_740_991)).status).toBe(200) // a replay records nothing
+  expect((await gateway.cancel(cancelled, 2)).status).toBe(200)
+  expect((await gateway.cancel(cancelled, 2)).status).toBe(410)
+  clock += 10_001
+  expect((await gateway.confirm(lapsedAtConfirm, 3)).status).toBe(410)
+
+  expect(await lifeOf(id)).toEqual([
+    { type: 'RESERVATION_HELD', token: paid, userId: 9_007_199_254_740_991, at: start },
+    { type: 'RESERVATION_HELD', token: cancelled, userId: 2, at: start },
+    { type: 'RESERVATION_HELD', token: lapsedAtConfirm, userId: 3, at: start },
+    { type: 'ENTRY_CONFIRMED', token: paid, userId: 9_007_199_254_740_991, at: start },
+    { type: 'RESERVATION_CANCELLED', token: cancelled, userId: 2, at: start },
+    { type: 'RESERVATION_EXPIRED', token: lapsedAtConfirm, userId: 3, at: clock },
+  ])
+})
+
+test('holds lapsed are recorded EXPIRED whether the sweeper or a later reserve releases them', async () => {
+  const id = await publishTestActivity(redis, { limit: 1 })
+  const first = await hold(id, 11)
+  clock += 10_001
+  const second = await hold(id, 12) // the stock is 0: reserve releases the lapsed hold on the way
+  clock += 10_001
+  expect(await sweeper.sweepOnce()).toBeGreaterThanOrEqual(1)
+  const life = await lifeOf(id)
+  expect(life.map(({ type, token }) => [type, token])).toEqual([
+    ['RESERVATION_HELD', first],
+    ['RESERVATION_EXPIRED', first],
+    ['RESERVATION_HELD', second],
+    ['RESERVATION_EXPIRED', second],
+  ])
+  const held = life.find((e) => e.token === second && e.type === 'RESERVATION_HELD')!
+  expect(held.at).toBe(clock - 10_001)
+})
