@@ -21,7 +21,7 @@ async function healthy(port: number): Promise<boolean> {
 
 test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all', async () => {
   // ready after the demo traffic it loads through the simulators
-  up = await startAxonUp(150_000)
+  up = await startAxonUp(240_000)
   const { child, env, dataDir } = up
   const { redisPort, mysqlPort, gatewayPort, corePort, analyticsPort } = up.ports
   for (const port of [gatewayPort, corePort, analyticsPort]) expect(await healthy(port)).toBe(true)
@@ -41,4 +41,4 @@ test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all'
   expect(await child.exited).toBe(0)
   for (const port of [redisPort, mysqlPort, gatewayPort, corePort, analyticsPort]) expect(await portIsFree(port)).toBe(true)
   for (const server of servers) expect(isAlive(server!.pid)).toBe(false)
-}, 180_000)
+}, 300_000)

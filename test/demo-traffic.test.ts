@@ -15,11 +15,11 @@ let up: Awaited<ReturnType<typeof startAxonUp>>
 let client: PlatformClient
 
 beforeAll(async () => {
-  up = await startAxonUp(150_000)
+  up = await startAxonUp(240_000)
   const local = (port: number) => `http://127.0.0.1:${port}`
   const { internalToken } = installationSecrets(up.dataDir, { internalToken: '', userJwtSecret: '' })
   client = platformClient({ gatewayUrl: local(up.ports.gatewayPort), coreUrl: local(up.ports.corePort), analyticsUrl: local(up.ports.analyticsPort), internalToken })
-}, 180_000)
+}, 300_000)
 
 afterAll(() => up?.remove())
 
