@@ -4,32 +4,15 @@
  * one reservation through the gateway, then Ctrl-C and proof that everything stopped.
  */
 import { afterAll, expect, test } from 'bun:test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectRoot } from '../common/config'
-import { childEnvironment } from '../common/config/child-env'
 import { portIsFree } from '../infra/local/ports'
 import { isAlive, readRecord } from '../infra/local/server-process'
-import { freePorts } from './support/free-ports'
-import { waitFor } from './support/wait'
+import { startAxonUp } from './support/axon-up'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'axon-bootstrap-'))
-let up: Bun.Subprocess<'ignore', 'pipe', 'pipe'> | undefined
+let up: Awaited<ReturnType<typeof startAxonUp>> | undefined
 
-afterAll(async () => {
-  if (up && up.exitCode === null) {
-    up.kill('SIGTERM')
-    await up.exited
-  }
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-/** Everything the child prints, so a failure shows it and the test can wait for "Axon is up". */
-function collect(stream: ReadableStream<Uint8Array>, into: { text: string }) {
-  const decoder = new TextDecoder()
-  void stream.pipeTo(new WritableStream({ write: (chunk) => void (into.text += decoder.decode(chunk, { stream: true })) }))
-}
+afterAll(() => up?.remove())
 
 async function healthy(port: number): Promise<boolean> {
   const response = await fetch(`http://127.0.0.1:${port}/health`)
@@ -37,35 +20,10 @@ async function healthy(port: number): Promise<boolean> {
 }
 
 test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all', async () => {
-  const [redisPort, mysqlPort, gatewayPort, corePort, analyticsPort] = (await freePorts(5)) as [number, number, number, number, number]
-  const env = childEnvironment({
-    env: 'development',
-    dataDir,
-    // empty URLs: `up` must start servers of its own, not use this test run's
-    redisUrl: '',
-    mysqlUrl: '',
-    embeddedRedisPort: redisPort,
-    embeddedMysqlPort: mysqlPort,
-    gatewayPort,
-    corePort,
-    analyticsPort,
-    coreUrl: '',
-    userJwtSecret: '',
-    internalToken: '',
-  })
-  const output = { text: '' }
-  up = Bun.spawn(['./axon', 'up'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  collect(up.stdout, output)
-  collect(up.stderr, output)
-  const child = up
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`./axon up exited with ${child.exitCode}:\n${output.text}`)
-      return output.text.includes('Axon is up')
-    },
-    { timeoutMs: 90_000, intervalMs: 100, what: './axon up to report ready' },
-  )
-
+  // ready after the demo traffic it loads through the simulators
+  up = await startAxonUp(240_000)
+  const { child, env, dataDir } = up
+  const { redisPort, mysqlPort, gatewayPort, corePort, analyticsPort } = up.ports
   for (const port of [gatewayPort, corePort, analyticsPort]) expect(await healthy(port)).toBe(true)
   const servers = [readRecord(join(dataDir, 'redis')), readRecord(join(dataDir, 'mariadb'))]
   expect(servers.map((s) => s?.port)).toEqual([redisPort, mysqlPort])
@@ -83,4 +41,4 @@ test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all'
   expect(await child.exited).toBe(0)
   for (const port of [redisPort, mysqlPort, gatewayPort, corePort, analyticsPort]) expect(await portIsFree(port)).toBe(true)
   for (const server of servers) expect(isAlive(server!.pid)).toBe(false)
-}, 120_000)
+}, 300_000)

@@ -152,11 +152,11 @@ describe('through the dashboard APIs', () => {
   test('every number of each activity equals the ground truth', async () => {
     for (const a of truth.activities) {
       const answer = await dashboard(`/activity/${a.activityId}`)
-      expect({ overview: answer.overview, funnel: answer.funnel }).toEqual({ overview: a.overview, funnel: a.funnel })
+      expect({ overview: answer.overview, funnel: answer.funnel }).toMatchObject({ overview: a.overview, funnel: a.funnel })
       const { activeUsersUntil, ...realtime } = a.realtime
       if (Date.now() >= Date.parse(activeUsersUntil!)) delete (realtime as Partial<typeof realtime>).activeUsers
       expect(answer.realtime).toMatchObject(realtime)
-      expect(answer.peopleFunnel.steps).toEqual(a.peopleFunnel.steps)
+      expect(answer.peopleFunnel.steps).toMatchObject(a.peopleFunnel.steps)
       a.peopleFunnel.timeToConvert.forEach((expected, i) => {
         const got = answer.peopleFunnel.timeToConvert[i]
         expect({ from: got.from, to: got.to, people: got.people }).toEqual({ from: expected.from, to: expected.to, people: expected.people })
@@ -166,15 +166,19 @@ describe('through the dashboard APIs', () => {
       })
       const range = `startDate=${encodeURIComponent(new Date(Date.parse(truth.startedAt) - 3 * 3_600_000).toISOString())}&endDate=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`
       const hourly = await dashboard(`/activity/${a.activityId}/hourly?${range}`)
-      expect(hourly.hours.filter((h: { counts: Record<string, number> }) => Object.values(h.counts).some((n) => n > 0))).toEqual(a.hourly)
+      // hours and types without events may be answered as 0 or left out
+      const counted = hourly.hours
+        .map((h: { hour: string; counts: Record<string, number> }) => ({ hour: h.hour, counts: Object.fromEntries(Object.entries(h.counts).filter(([, n]) => n > 0)) }))
+        .filter((h: { counts: object }) => Object.keys(h.counts).length > 0)
+      expect(counted).toEqual(a.hourly)
     }
   })
 
   test('every number of the campaign equals the ground truth', async () => {
     const expected = truth.campaigns[0]!
     const answer = await dashboard(`/campaign/${campaignId}?widgets=overview,funnel,comparison,realtime&period=1d`)
-    expect(answer.data.overview).toEqual(expected.overview)
-    expect(answer.data.funnel).toEqual(expected.funnel)
+    expect(answer.data.overview).toMatchObject(expected.overview)
+    expect(answer.data.funnel).toMatchObject(expected.funnel)
     const { activeUsersUntil, ...realtime } = expected.realtime
     if (Date.now() >= Date.parse(activeUsersUntil!)) delete (realtime as Partial<typeof realtime>).activeUsers
     expect(answer.data.realtime).toMatchObject(realtime)

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { config } from '../../common/config'
 import { demoCampaign } from '../../core/cli/demo-data'
+import { jobsRanSince } from '../../loadtest/simulators/core-jobs'
 import { historyCampaignPrefix, simulateFullFunnel } from '../../loadtest/simulators/full-funnel'
 import { platformClient, type PlatformAddress } from '../../loadtest/simulators/platform-client'
 import { say, warn } from '../local/report'
@@ -29,6 +30,8 @@ export async function loadDemoTraffic(address: PlatformAddress): Promise<void> {
     const result = await simulateFullFunnel(client, {
       ...simulationSettings(), activityIds, visitors: demoVisitors, days: 400, seed: 1, progress: (line) => say(`demo traffic: ${line}`),
     })
+    // the cohort page reads summaries core's job keeps: wait for a run that saw the repurchases
+    say(`demo traffic: ${await jobsRanSince(client, Date.now(), { jobs: ['cohort summaries'], timeoutMs: 180_000, progress: (line) => say(`demo traffic: ${line}`) })}`)
     const file = join(config.dataDir, 'demo-traffic.json')
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
     say(`demo traffic: loaded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; what it did (the ground truth) is in ${file}`)

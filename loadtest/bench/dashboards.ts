@@ -11,11 +11,13 @@
  */
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
+import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
 import { createMysqlPool } from '../../common/clients/mysql'
 import { config } from '../../common/config'
 import { createRedis } from '../../common/clients/redis'
 import { stopWhenDone } from '../../infra/cli/support/session'
-import { platformClient, type PlatformClient } from '../simulators/platform-client'
+import { jobsRanSince } from '../simulators/core-jobs'
+import { platformClient } from '../simulators/platform-client'
 import { benchMain, progress } from './bench-main'
 import { benchMysql } from './bench-mysql'
 import { benchRedis } from './bench-redis'
@@ -49,22 +51,6 @@ function parseOptions(argv: string[]) {
     events: positive('--events', values.events), purchases: positive('--purchases', values.purchases),
     campaigns: positive('--campaigns', values.campaigns), activities: positive('--activities', values.activities),
     requests: positive('--requests', values.requests), seed: positive('--seed', values.seed),
-  }
-}
-
-/** Waits for a run of each of core's scheduled jobs that began after the load (the cohort summaries). */
-async function jobsCaughtUp(client: PlatformClient, loadedAt: number): Promise<string> {
-  const listed = await client.admin('GET', '/jobs').catch(() => null)
-  if (!listed) return "core has no jobs API (GET /api/v1/admin/jobs): no scheduled job was waited for"
-  const runs = () => client.admin('GET', '/jobs').then((a) => (a.items ?? a.jobs ?? []) as { job: string; startedAt?: string; finishedAt?: string | null }[])
-  const deadline = Date.now() + 20 * 60_000
-  for (;;) {
-    const jobs = await runs()
-    const pending = jobs.filter((j) => !j.finishedAt || Date.parse(j.startedAt ?? '') < loadedAt)
-    if (!pending.length) return `core's jobs ran after the load: ${jobs.map((j) => j.job).join(', ') || 'none listed'}`
-    if (Date.now() > deadline) return `core's jobs ${pending.map((j) => j.job).join(', ')} had not run after the load within 20 minutes`
-    progress(`waiting for core's jobs to run after the load: ${pending.map((j) => j.job).join(', ')}`)
-    await Bun.sleep(10_000)
   }
 }
 
@@ -102,9 +88,11 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
 
   progress(`MySQL: ${mysql.description}; creating ${options.campaigns} campaigns × ${options.activities} activities`)
   const catalog = await createCatalog(client, options.campaigns, options.activities)
-  const loaded = await loadDashboardData(pool, catalog, options, progress)
-  await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts, behavior_visitors')
-  const jobs = await jobsCaughtUp(client, Date.now())
+  const store = createMysqlBehaviorStore({ url: mysql.url, connectionLimit: 2 })
+  stopWhenDone('behaviour store', () => store.close())
+  const loaded = await loadDashboardData(pool, store, catalog, options, progress)
+  await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts')
+  const jobs = await jobsRanSince(client, Date.now(), { timeoutMs: 30 * 60_000, progress })
   const figures = await measureDashboards(analytics.url, catalog, options.requests, progress)
 
   const cores = cpus()

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test'
+import { rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { simulate, UsageError } from './cli'
 
 // nothing listens here: a simulation that got past its checks would fail to connect instead
@@ -19,6 +21,16 @@ describe('./axon simulate', () => {
     const error = await run(argv).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UsageError)
     expect((error as Error).message).toContain(says)
+  })
+
+  test('ltv takes the journey out of what a journey or a full-funnel printed, and says when the activity is not in it', async () => {
+    const file = `${tmpdir()}/axon-ltv-${process.pid}.json`
+    writeFileSync(file, JSON.stringify({ simulation: 'full-funnel', live: { activities: [{ activityId: 1 }] }, history: { journey: { activities: [{ activityId: 3 }] } } }))
+    const error = await run(['ltv', '--activity', '4', '--journey', file]).catch((e: unknown) => e)
+    expect((error as Error).message).toBe(`${file} holds no journey on activity 4`)
+    // activity 3 is found: the run goes on to ask the platform, which is not there
+    expect(await run(['ltv', '--activity', '3', '--journey', file]).catch((e: unknown) => e)).not.toBeInstanceOf(UsageError)
+    rmSync(file)
   })
 
   test('time travel is refused in production before anything is asked of the platform', async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { simulateFullFunnel } from './full-funnel'
-import { simulateJourney } from './journey'
+import { simulateJourney, type JourneyResult } from './journey'
 import { simulateLtv } from './ltv'
 import { platformClient, type PlatformAddress } from './platform-client'
 import { simulateTimeTravel } from './time-travel'
@@ -19,8 +19,9 @@ export const simulateUsage = `usage: ./axon simulate <simulation> [flags]   (pri
       visitors browse (anonymous, then signed in), click, reserve, then pay, cancel or leave the
       hold to lapse (the rest of --pay and --cancel); --resend-share of /collect batches go twice
   ltv --activity N --journey FILE [--seed 1]
-      the cohort in FILE (a journey's JSON) buys again at realistic offsets, back-dated through
-      core's order intake; run it after time-travel so the offsets lie in the past
+      the activity's cohort in FILE (what a journey or full-funnel printed) buys again at realistic
+      offsets, back-dated through core's order intake; run it after time-travel so the offsets
+      lie in the past
   time-travel --activity N --days D
       moves the activity, its entries, purchases, reservations and events D days into the past
       (development only)
@@ -77,6 +78,15 @@ function parseFlags(args: string[]) {
   }
 }
 
+/** The journey of `activityId` in a file a journey or a full-funnel printed. */
+function journeyIn(file: string, activityId: number): Pick<JourneyResult, 'activities'> {
+  const printed = JSON.parse(readFileSync(file, 'utf8'))
+  const journeys = [printed, printed.live, printed.history?.journey].filter((j) => Array.isArray(j?.activities))
+  const journey = journeys.find((j) => j.activities.some((a: { activityId: number }) => a.activityId === activityId))
+  if (!journey) throw new UsageError(`${file} holds no journey on activity ${activityId}`)
+  return journey
+}
+
 export async function simulate(argv: readonly string[], address: PlatformAddress, settings: SimulationSettings, progress: (line: string) => void) {
   const [name, ...rest] = argv
   if (!simulations.includes(name as (typeof simulations)[number])) throw new UsageError(`unknown simulation "${name ?? ''}"`)
@@ -101,7 +111,7 @@ export async function simulate(argv: readonly string[], address: PlatformAddress
   if (name === 'ltv') {
     const [activityId] = ids(values.activity, true)
     if (!values.journey) throw new UsageError('ltv needs --journey FILE: the JSON a journey on the activity printed')
-    return simulateLtv(client, { ...common, activityId: activityId!, journey: JSON.parse(readFileSync(values.journey, 'utf8')) })
+    return simulateLtv(client, { ...common, activityId: activityId!, journey: journeyIn(values.journey, activityId!) })
   }
   if (name === 'time-travel') {
     const [activityId] = ids(values.activity, true)
