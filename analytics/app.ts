@@ -17,6 +17,7 @@ import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { authGuard } from './auth'
+import { adminFormRoutes } from './modules/admin-forms'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
 import { campaignRoutes } from './modules/campaigns'
 import { cohortRoutes } from './modules/cohort'
@@ -59,7 +60,8 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     )
     .use(metricsRoute(deps.registry))
     .use(loginRoutes(deps))
-    .use(campaignRoutes())
+    .use(campaignRoutes(deps))
+    .use(adminFormRoutes(deps))
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
