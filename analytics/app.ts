@@ -23,6 +23,7 @@ import { campaignRoutes } from './modules/campaigns'
 import { cohortRoutes } from './modules/cohort'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
+import { jobRoutes } from './modules/jobs'
 import { loginRoutes } from './modules/login'
 import { staticRoutes } from './modules/static'
 import type { BehaviorStore } from './store/port'
@@ -62,6 +63,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(loginRoutes(deps))
     .use(campaignRoutes(deps))
     .use(adminFormRoutes(deps))
+    .use(jobRoutes(deps))
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))

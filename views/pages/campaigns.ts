@@ -25,8 +25,10 @@ export interface CampaignListView {
   page: number
   hasMore: boolean
   canEdit: boolean
-  /** a notice after a form, e.g. "Campaign “Black Friday” created." */
+  /** a notice after a form, e.g. "Campaign created." */
   notice?: string
+  /** the list could not be read: said in place of the table, which the refresh brings back */
+  error?: string
 }
 
 const statusLabels: Record<CampaignStatus, string> = { live: 'Live', paused: 'Paused', scheduled: 'Scheduled', ended: 'Ended', draft: 'No activities' }
@@ -61,6 +63,7 @@ function emptyState(canEdit: boolean): SafeHtml {
 
 /** The table alone: what the page's refresh swaps in. */
 export function campaignTable(view: CampaignListView): SafeHtml {
+  if (view.error) return html`<div class="widget-error" role="alert">${view.error}</div>`
   if (view.items.length === 0 && view.page === 1) return emptyState(view.canEdit)
   return html`<div class="table-wrap"><table>
   <thead><tr>

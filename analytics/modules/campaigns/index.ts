@@ -1,5 +1,6 @@
 /** The campaign list, the marketer's start page (`/` leads there); `?fragment=table` is its self-refresh. */
 import { Elysia, t } from 'elysia'
+import { isTransient } from '../../../common/errors'
 import type { Logger } from '../../../common/log'
 import { campaignTable, campaignsPage } from '../../../views/pages/campaigns'
 import { authGuard } from '../../auth'
@@ -24,8 +25,16 @@ export function campaignRoutes(deps: DashboardDeps & { log: Logger; redis: Dashb
     })
     .get('/admin/campaigns', async ({ query, session, account, set }) => {
       const page = query.page ?? 1
-      const list = await campaignList(deps, page)
-      const view = { ...list, page, canEdit: account!.role === 'admin', notice: noticeText(query.notice) }
-      return htmlPage(set, query.fragment === 'table' ? campaignTable(view) : campaignsPage(shellOf(session!), view))
+      const canEdit = account!.role === 'admin'
+      if (query.fragment === 'table') return htmlPage(set, campaignTable({ ...(await campaignList(deps, page)), page, canEdit }))
+      try {
+        const view = { ...(await campaignList(deps, page)), page, canEdit, notice: noticeText(query.notice) }
+        return htmlPage(set, campaignsPage(shellOf(session!), view))
+      } catch (error) {
+        if (!isTransient(error)) throw error
+        deps.log.warn('campaign list unavailable', { error })
+        const view = { items: [], hasMore: false, page, canEdit, error: 'The campaigns cannot be read right now; this page tries again by itself.' }
+        return htmlPage(set, campaignsPage(shellOf(session!), view))
+      }
     }, { query: listQuery })
 }
