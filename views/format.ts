@@ -21,9 +21,10 @@ export function formatsFor({ locale, currency, timeZone }: ShopFormat) {
   const countFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
   const decimalFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
   const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' })
+  // 24-hour clock: digits read the same in every locale (no 오후 / p.m. beside English labels)
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' })
   const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
-  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'medium' })
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'medium', hourCycle: 'h23' })
   const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value))
   return {
     money: (amount: number | null | undefined) => (amount == null ? none : moneyFormat.format(amount)),

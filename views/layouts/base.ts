@@ -40,6 +40,7 @@ function head(assets: Shell['assets'], title: string, scripts: readonly string[]
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Axon</title>
+<link rel="icon" href="data:,">
 <meta name="htmx-config" content='{"includeIndicatorCSS":false}'>
 ${csrfToken && html`<meta name="csrf-token" content="${csrfToken}">`}
 <link rel="stylesheet" href="${url(assets, 'app.css')}">

@@ -95,7 +95,7 @@ export function formPage(shell: Shell, section: Section, view: FormView): SafeHt
     shell,
     { title: view.title, section },
     html`<div class="page-head"><div><h1>${view.title}</h1>${view.intro && html`<p>${view.intro}</p>`}</div></div>
-<section class="panel">
+<section class="panel form-panel">
   ${view.formError && html`<p class="form-error" role="alert">${view.formError}</p>`}
   <form method="post" action="${view.action}" class="stacked" novalidate>
     <input type="hidden" name="_csrf" value="${shell.csrfToken}">

@@ -51,7 +51,7 @@ export function activityForm(products: readonly FieldOption[]): EntityForm {
       const errors: Record<string, string> = {}
       const budget = numberOrTyped(values.budget)
       const body = defined({
-        name: textOf(values.name),
+        name: textOf(values.name) || undefined,
         productId: numberOrTyped(values.productId),
         price: numberOrTyped(values.price),
         limit: numberOrTyped(values.limit),

@@ -16,7 +16,7 @@ export const campaignForm: EntityForm = {
     const budget = numberOrTyped(values.budget)
     return {
       // an edit that empties the description or budget clears it
-      body: defined({ name: textOf(values.name), description: description || (mode === 'edit' ? null : undefined), budget: budget ?? (mode === 'edit' ? 0 : undefined) }),
+      body: defined({ name: textOf(values.name) || undefined, description: description || (mode === 'edit' ? null : undefined), budget: budget ?? (mode === 'edit' ? 0 : undefined) }),
       errors: {},
     }
   },
@@ -29,6 +29,6 @@ export const productForm: EntityForm = {
     { name: 'name', label: 'Name', type: 'text', required: true, maxLength: 200 },
     { name: 'price', label: 'List price', type: 'number', required: true, min: 0, step: 'any', hint: `${moneyHint}; an activity sells it at its own promotional price` },
   ],
-  toCore: (values) => ({ body: defined({ name: textOf(values.name), price: numberOrTyped(values.price) }), errors: {} }),
+  toCore: (values) => ({ body: defined({ name: textOf(values.name) || undefined, price: numberOrTyped(values.price) }), errors: {} }),
   fromCore: (p) => ({ name: p.name, price: String(p.price) }),
 }

@@ -54,12 +54,15 @@ export function adminFormRoutes(deps: { core: CoreAdmin; redis: Redis }) {
   /** Sends the form to core; on success 303 to `next(saved)`, else the form again with core's messages. */
   async function submit(ctx: Ctx & { body: FormValues }, form: EntityForm, mode: Mode, texts: FormTexts, method: 'POST' | 'PATCH', path: string, next: (saved: any) => string) {
     const { body, errors } = form.toCore(ctx.body, mode)
-    for (const f of form.fields) if (f.required && !textOf(ctx.body[f.name])) errors[f.name] ??= 'is required'
-    if (Object.keys(errors).length) return show(ctx, form, texts, ctx.body, { errors }, 400)
+    // a change leaves out what is empty, so core cannot see an emptied required field: the form says it;
+    // a new one goes to core in any case, which names every field missing or wrong at once
+    if (mode === 'edit') for (const f of form.fields) if (f.required && !textOf(ctx.body[f.name])) errors[f.name] ??= 'is required'
+    if (mode === 'edit' && Object.keys(errors).length) return show(ctx, form, texts, ctx.body, { errors }, 400)
     const reply = await core.call(method, path, body)
     if (reply.status === 200 || reply.status === 201) return seeOther(ctx.set, next(reply.body))
     if (reply.status === 404 && mode === 'edit') return notFound(ctx, 'This item')
-    return show(ctx, form, texts, ctx.body, refusalOf(reply, form.fields), reply.status >= 500 ? 502 : reply.status)
+    const refusal = refusalOf(reply, form.fields)
+    return show(ctx, form, texts, ctx.body, { ...refusal, errors: { ...refusal.errors, ...errors } }, reply.status >= 500 ? 502 : reply.status)
   }
 
   /** The edit form filled from core's current entity. */
