@@ -13,6 +13,7 @@ import { portIsFree } from '../infra/local/ports'
 import { isAlive, readRecord } from '../infra/local/server-process'
 import { freePorts } from './support/free-ports'
 import { waitFor } from './support/wait'
+import { postLogin } from './support/marketer'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'axon-bootstrap-'))
 let up: Bun.Subprocess<'ignore', 'pipe', 'pipe'> | undefined
@@ -78,6 +79,12 @@ test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all'
     headers: { authorization: `Bearer ${token}` },
   })
   expect({ status: reservation.status, body: await reservation.json() }).toMatchObject({ status: 201, body: { status: 'RESERVED' } })
+
+  // the first admin, printed once, logs in to the marketer's app
+  const [, email, password] = /as the first admin[^\n]*\n\s+(\S+)\n\s+(\S+)\n/.exec(output.text) ?? []
+  expect(email).toBe('admin@axon.local')
+  const login = await postLogin(`http://127.0.0.1:${analyticsPort}`, email!, password!)
+  expect([login.status, login.headers.get('location')]).toEqual([303, '/admin/campaigns'])
 
   child.kill('SIGINT')
   expect(await child.exited).toBe(0)
