@@ -45,11 +45,14 @@ function asset(name: string, path: string): Asset {
   }
 }
 
+/** Every served file: its name and its path from the repository root (the image must carry them). */
+export function assetSources(): Array<{ name: string; path: string }> {
+  const own = readdirSync(ownStaticDir).filter((file) => contentTypes[extname(file)])
+  return [...Object.entries(vendorFiles).map(([name, path]) => ({ name, path })), ...own.map((file) => ({ name: file, path: `views/static/${file}` }))]
+}
+
 function loadAssets(): Map<string, Asset> {
-  const all = new Map<string, Asset>()
-  for (const [name, path] of Object.entries(vendorFiles)) all.set(name, asset(name, join(projectRoot, path)))
-  for (const file of readdirSync(ownStaticDir)) if (contentTypes[extname(file)]) all.set(file, asset(file, join(ownStaticDir, file)))
-  return all
+  return new Map(assetSources().map(({ name, path }) => [name, asset(name, join(projectRoot, path))]))
 }
 
 export const assets: ReadonlyMap<string, Asset> = loadAssets()
