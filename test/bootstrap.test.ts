@@ -9,6 +9,7 @@ import { projectRoot } from '../common/config'
 import { portIsFree } from '../infra/local/ports'
 import { isAlive, readRecord } from '../infra/local/server-process'
 import { startAxonUp } from './support/axon-up'
+import { postLogin } from './support/marketer'
 
 let up: Awaited<ReturnType<typeof startAxonUp>> | undefined
 
@@ -22,7 +23,7 @@ async function healthy(port: number): Promise<boolean> {
 test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all', async () => {
   // ready after the demo traffic it loads through the simulators
   up = await startAxonUp(240_000)
-  const { child, env, dataDir } = up
+  const { child, env, dataDir, output } = up
   const { redisPort, mysqlPort, gatewayPort, corePort, analyticsPort } = up.ports
   for (const port of [gatewayPort, corePort, analyticsPort]) expect(await healthy(port)).toBe(true)
   const servers = [readRecord(join(dataDir, 'redis')), readRecord(join(dataDir, 'mariadb'))]
@@ -36,6 +37,12 @@ test('./axon up starts everything, takes a reservation, and Ctrl-C stops it all'
     headers: { authorization: `Bearer ${token}` },
   })
   expect({ status: reservation.status, body: await reservation.json() }).toMatchObject({ status: 201, body: { status: 'RESERVED' } })
+
+  // the first admin, printed once, logs in to the marketer's app
+  const [, email, password] = /as the first admin[^\n]*\n\s+(\S+)\n\s+(\S+)\n/.exec(output.text) ?? []
+  expect(email).toBe('admin@axon.local')
+  const login = await postLogin(`http://127.0.0.1:${analyticsPort}`, email!, password!)
+  expect([login.status, login.headers.get('location')]).toEqual([303, '/admin/campaigns'])
 
   child.kill('SIGINT')
   expect(await child.exited).toBe(0)

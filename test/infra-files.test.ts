@@ -11,6 +11,7 @@ import { expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
+import { assetSources } from '../analytics/modules/static/assets'
 import { projectRoot } from '../common/config'
 
 const read = (path: string) => readFileSync(join(projectRoot, path), 'utf8')
@@ -144,4 +145,16 @@ test('CI runs the README test command: the workflow runs .ci/run, which runs ./a
   expect(steps.find((step) => step.with?.['node-version'])?.with?.['node-version']).toBe(20)
   expect(read('.ci/run')).toContain('\nexec ./axon test\n')
   expect(read('README.md')).toContain('./axon test    # the whole test suite (what CI runs, via .ci/run)')
+})
+
+test('the image carries the pages\' static files: views/static and the packages htmx and Chart.js come from', () => {
+  const image = imageFiles()
+  const dependencies = Object.keys((JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies)
+  const sources = assetSources()
+  expect(sources.map((s) => s.name)).toEqual(expect.arrayContaining(['htmx.js', 'hx-sse.js', 'chart.js', 'app.css', 'csrf.js']))
+  // node_modules comes from the deps stage (a --production install): their package must be a runtime dependency
+  const fromPackages = sources.filter((s) => s.path.startsWith('node_modules/')).map((s) => s.path.split('/')[1]!)
+  expect(fromPackages.filter((name) => !dependencies.includes(name))).toEqual([])
+  expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules \.\/node_modules$/m)
+  expect(sources.filter((s) => !s.path.startsWith('node_modules/') && !image.has(s.path)).map((s) => s.path)).toEqual([])
 })

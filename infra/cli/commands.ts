@@ -10,8 +10,9 @@ import type { Command } from './support/command'
 import { test } from './test'
 import { token } from './token'
 import { up } from './up'
+import { user } from './user'
 
-const commands: Command[] = [up, test, infra, migrate, seed, token, simulateCommand, status, dlq]
+const commands: Command[] = [up, test, infra, migrate, seed, token, user, simulateCommand, status, dlq]
 commands.push(helpCommand(() => commands))
 
 export function findCommand(name: string): Command | undefined {

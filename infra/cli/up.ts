@@ -1,6 +1,7 @@
 /**
  * `./axon up`: the whole platform on this machine with demo data. Servers first (or the user's),
- * then the schema, the demo seed, the per-installation secrets, and the three processes; then, once
+ * then the schema, the demo seed, the per-installation secrets, the first admin of the marketer's
+ * app (its one-time password printed once), and the three processes; then, once
  * each answers /health, the demo traffic (demo-traffic.ts). Ctrl-C stops the processes, then the
  * servers, and exits 0.
  */
@@ -14,15 +15,30 @@ import { loadDemoTraffic } from './demo-traffic'
 import { localPlatform } from './simulate'
 import type { Command } from './support/command'
 import { developmentServers } from './support/servers'
+import { firstAdmin } from './user'
 import { stopWhenDone } from './support/session'
 
-function readyText(c: Config, seconds: string): string {
+function signInText(c: Config, admin: { email: string; password: string } | null): string[] {
+  const at = `http://localhost:${c.analyticsPort}/login`
+  if (!admin) return [`Log in at ${at} (more accounts: ./axon user add <email> --role admin|analyst).`]
+  return [
+    `Log in at ${at} as the first admin, with this password (shown this once, keep it):`,
+    `  ${admin.email}`,
+    `  ${admin.password}`,
+    'More accounts: ./axon user add <email> --role admin|analyst',
+  ]
+}
+
+function readyText(c: Config, seconds: string, admin: { email: string; password: string } | null): string {
   return [
     '',
     `Axon is up (ready in ${seconds} s).`,
+    `  marketers    http://localhost:${c.analyticsPort}         (campaigns, dashboards, jobs)`,
     `  gateway      http://localhost:${c.gatewayPort}        (shopper API, /collect, /axon.js)`,
     `  core admin   http://localhost:${c.corePort}        (campaigns and activities)`,
     `  analytics    http://localhost:${c.analyticsPort}/metrics  (behaviour sink and store)`,
+    '',
+    ...signInText(c, admin),
     '',
     'Reserve on the open demo activity as shopper 1:',
     '  TOKEN=$(./axon token 1)',
@@ -58,13 +74,14 @@ export const up: Command = {
     const secrets = installationSecrets(config.dataDir, config)
     const env = childEnvironment({ redisUrl: servers.redisUrl, mysqlUrl: servers.mysqlUrl, ...secrets })
     await seedDemoData(env)
+    const admin = await firstAdmin(servers.mysqlUrl)
 
     say(`starting ${specs.map((s) => s.name).join(', ')}`)
     const apps = specs.map((spec) => startApp(spec, env))
     for (const app of apps) stopWhenDone(app.spec.name, app.stop)
     await Promise.race([Promise.all(apps.map(waitHealthy)), firstExit(apps)])
     await Promise.race([loadDemoTraffic(localPlatform()), firstExit(apps)])
-    process.stdout.write(readyText(config, ((performance.now() - startedAt) / 1000).toFixed(1)))
+    process.stdout.write(readyText(config, ((performance.now() - startedAt) / 1000).toFixed(1), admin))
     return firstExit(apps)
   },
 }

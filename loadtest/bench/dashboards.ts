@@ -27,6 +27,7 @@ import { loadDashboardData } from './dashboard-load'
 import { positive } from './options'
 import { loadAtStart, table } from './report'
 import { startBunServer } from './targets'
+import { signedInAs } from '../../test/support/marketer'
 
 const usage = `usage: bun loadtest/bench/dashboards.ts [options]
   --events N       behaviour events loaded, the purchases' backend events included (default 10000000)
@@ -93,7 +94,8 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
   const loaded = await loadDashboardData(pool, store, catalog, options, progress)
   await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts')
   const jobs = await jobsRanSince(client, Date.now(), { timeoutMs: 30 * 60_000, progress })
-  const figures = await measureDashboards(analytics.url, catalog, options.requests, progress)
+  const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
+  const figures = await measureDashboards(analytics.url, cookie, catalog, options.requests, progress)
 
   const cores = cpus()
   console.log(`\nload average when the benchmark started: ${loadAtStart.toFixed(2)}`)

@@ -1,0 +1,34 @@
+/** `./axon user add` as a person runs it, against this test run's MariaDB (MYSQL_URL is set by ./axon test). */
+import { afterAll, expect, test } from 'bun:test'
+import { projectRoot } from '../../common/config'
+import { checkPassword } from '../../analytics/accounts/service'
+import { closeTestClients, testPool } from '../../test/support/clients'
+
+const pool = testPool(1)
+afterAll(closeTestClients)
+
+async function run(args: string[], stdin?: string) {
+  const child = Bun.spawn(['./axon', 'user', ...args], { cwd: projectRoot, stdin: stdin === undefined ? 'ignore' : new Blob([stdin]), stdout: 'pipe', stderr: 'pipe' })
+  const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
+  return { out, err, code }
+}
+
+test('adds an account with a generated password, printed once, that logs in', async () => {
+  const email = `new-${crypto.randomUUID().slice(0, 8)}@shop.test`
+  const { out, code } = await run(['add', email, '--role', 'analyst'])
+  expect(code).toBe(0)
+  const password = out.trim().split('\n').at(-1)!
+  expect(password.length).toBeGreaterThanOrEqual(20)
+  expect(await checkPassword(pool, email, password)).toMatchObject({ email, role: 'analyst' })
+}, 60_000)
+
+test('takes a piped password, and refuses a second account for the same email or a bad role', async () => {
+  const email = `piped-${crypto.randomUUID().slice(0, 8)}@shop.test`
+  const first = await run(['add', email, '--role', 'admin'], 'correct horse battery staple\n')
+  expect([first.code, first.out]).toEqual([0, `added ${email} (admin)\n`])
+  expect(await checkPassword(pool, email, 'correct horse battery staple')).toMatchObject({ role: 'admin' })
+  const again = await run(['add', email, '--role', 'admin'], 'another long password\n')
+  expect(again.code).toBe(1)
+  expect(again.err).toContain(`an account for ${email} exists already`)
+  expect((await run(['add', email, '--role', 'owner'])).code).toBe(2)
+}, 60_000)
