@@ -15,9 +15,13 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { activityPageRoutes } from './modules/activity-page'
+import { bareLayout } from './modules/activity-page/layout'
+import { renderLive } from './modules/activity-page/live'
 import { cohortRoutes } from './modules/cohort'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
+import { activityHub } from './sse/activity-live'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -31,8 +35,12 @@ export interface AnalyticsDeps {
   registry: Registry
 }
 
+/** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
+const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
+
 export function createAnalyticsApp(deps: AnalyticsDeps) {
-  return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
+  const live = activityHub(deps, renderLive, liveTiming)
+  const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
@@ -49,4 +57,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
+    .use(activityPageRoutes(deps, live, bareLayout))
+  // open live streams never end by themselves: close them before the server waits for its requests
+  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
 }

@@ -122,6 +122,11 @@ export class LiveHub<Topic extends string | number> {
     }
   }
 
+  /** True while `topic` has a producer (someone watches it). */
+  isWatched(topic: Topic): boolean {
+    return this.producers.has(topic)
+  }
+
   /** Viewers and producers now: what the benchmark and the metrics report. */
   stats(): { producers: number; viewers: number } {
     let viewers = 0
