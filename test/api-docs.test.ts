@@ -46,6 +46,7 @@ test('analytics documents the dashboard routes with their parameters', async () 
       '/api/v1/dashboard/campaign/{id}',
       '/api/v1/dashboard/campaign/{id}/comparison',
       '/api/v1/dashboard/campaign/{id}/costs',
+      '/api/v1/dashboard/cohort/activity/{id}',
     ]),
   )
   const parameters = doc.paths['/api/v1/dashboard/campaign/{id}']!.get!.parameters!
@@ -63,6 +64,9 @@ test('core documents the admin routes', async () => {
       '/api/v1/admin/campaigns/{id}/activities',
       '/api/v1/admin/products/',
       '/api/v1/admin/activities/{id}',
+      '/api/v1/admin/orders/',
+      '/api/v1/admin/jobs/',
+      '/api/v1/admin/dev/time-travel',
     ]),
   )
   expect(Object.keys(doc.paths['/api/v1/admin/campaigns/']!)).toEqual(expect.arrayContaining(['get', 'post']))
