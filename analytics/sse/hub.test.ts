@@ -16,9 +16,9 @@ function countingRead() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function take(stream: AsyncGenerator<{ toSSE(): string }>, n: number): Promise<string[]> {
+async function take(stream: AsyncGenerator<Uint8Array>, n: number): Promise<string[]> {
   const frames: string[] = []
-  for (let i = 0; i < n; i++) frames.push((await stream.next()).value!.toSSE())
+  for (let i = 0; i < n; i++) frames.push(new TextDecoder().decode((await stream.next()).value!))
   return frames
 }
 
