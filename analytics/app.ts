@@ -1,6 +1,7 @@
 /**
  * The analytics HTTP app (the marketer's app), built from its dependencies so tests can drive it
- * with `app.handle(new Request(…))`. /health asks the bus and the behaviour store.
+ * with `app.handle(new Request(…))`. /health asks the bus and the behaviour store. Everything but
+ * login, static files, probes and docs needs a signed-in marketer (analytics/auth).
  */
 import { Elysia } from 'elysia'
 import type { Registry } from 'prom-client'
@@ -15,20 +16,30 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { authGuard } from './auth'
 import { activityPageRoutes } from './modules/activity-page'
-import { bareLayout } from './modules/activity-page/layout'
-import { renderLive } from './modules/activity-page/live'
+import { adminFormRoutes } from './modules/admin-forms'
+import type { CoreAdmin } from './modules/admin-forms/core-admin'
+import { campaignRoutes } from './modules/campaigns'
 import { cohortRoutes } from './modules/cohort'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
+import { jobRoutes } from './modules/jobs'
+import { loginRoutes } from './modules/login'
+import { staticRoutes } from './modules/static'
 import { activityHub } from './sse/activity-live'
+import { renderLive } from './modules/activity-page/live'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
   bus: Bus
   store: BehaviorStore
-  /** live state (stock, participants) and the dashboard cache; read only for activity keys */
+  /** live state (stock, participants), the dashboard cache, marketers' sessions and login throttle; read only for activity keys */
   redis: Redis
+  /** analytics' own writable MySQL tables: the marketers' accounts */
+  accounts: Pool
+  /** core's admin API: the forms write campaigns, products and activities through it */
+  core: CoreAdmin
   /** the read-only reporting port's pool over MySQL (analytics/reporting/) */
   reporting: Pool
   log: Logger
@@ -42,6 +53,8 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
   const live = activityHub(deps, renderLive, liveTiming)
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(authGuard(deps))
+    .use(staticRoutes())
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
       healthRoutes(
@@ -54,10 +67,14 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(loginRoutes(deps))
+    .use(campaignRoutes(deps))
+    .use(adminFormRoutes(deps))
+    .use(jobRoutes(deps))
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
-    .use(activityPageRoutes(deps, live, bareLayout))
+    .use(activityPageRoutes(deps, live))
   // open live streams never end by themselves: close them before the server waits for its requests
   return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
 }

@@ -11,14 +11,9 @@ import type { Segments } from '../../analytics/dashboards/segments'
 import { barChart, barsWithBaseline, funnelChart, lineChart } from '../charts/builders'
 import { palette } from '../charts/palette'
 import type { ChartSpec, ValueFormat } from '../charts/spec'
+import type { ShopFormat } from '../format'
 import type { ActivityPageData } from './activity-data'
 
-/** How the shop reads numbers: its locale, currency and time zone (config). */
-export interface ShopLocale {
-  locale: string
-  currency: string
-  timeZone: string
-}
 
 export const activityChartNames = [
   'funnel',
@@ -37,20 +32,20 @@ export interface NamedChart {
   labelHeading: string
 }
 
-const money = (shop: ShopLocale): ValueFormat => ({ locale: shop.locale, currency: shop.currency })
-const counts = (shop: ShopLocale): ValueFormat => ({ locale: shop.locale })
+const money = (shop: ShopFormat): ValueFormat => ({ locale: shop.locale, currency: shop.currency })
+const counts = (shop: ShopFormat): ValueFormat => ({ locale: shop.locale })
 
 /** The event funnel VISIT → CLICK → APPROVED → PURCHASE (live: the SSE stream sends it every change). */
-export function funnelSpec(funnel: Funnel, shop: ShopLocale): NamedChart {
+export function funnelSpec(funnel: Funnel, shop: ShopFormat): NamedChart {
   return { spec: funnelChart(funnel.steps, 'count', { valueFormat: counts(shop) }), labelHeading: 'step' }
 }
 
-export function peopleFunnelSpec(people: ActivityDashboard['peopleFunnel'], shop: ShopLocale): NamedChart {
+export function peopleFunnelSpec(people: ActivityDashboard['peopleFunnel'], shop: ShopFormat): NamedChart {
   const steps = people.steps.map((s) => ({ name: s.name, value: s.people }))
   return { spec: funnelChart(steps, 'people', { valueFormat: counts(shop), colours: [palette.promotion] }), labelHeading: 'step' }
 }
 
-export function comparisonSpecs(comparison: Comparison, shop: ShopLocale): Record<'comparison-purchases' | 'comparison-revenue', NamedChart> {
+export function comparisonSpecs(comparison: Comparison, shop: ShopFormat): Record<'comparison-purchases' | 'comparison-revenue', NamedChart> {
   const labels = comparison.days.map((d) => d.date)
   const colours = [palette.promotion, palette.normal]
   const series = (promotion: number[], normal: number[]) => [
@@ -112,7 +107,7 @@ export function filledHours(hours: HourlyInflow['hours']): HourlyInflow['hours']
 }
 
 /** Events per hour, one line per event type that occurred (PAGE_VIEW, CLICK, …). */
-export function hourlySpec(hourly: HourlyInflow, shop: ShopLocale): NamedChart {
+export function hourlySpec(hourly: HourlyInflow, shop: ShopFormat): NamedChart {
   const hours = filledHours(hourly.hours)
   const types = [...new Set(hours.flatMap((h) => Object.keys(h.counts)))].sort()
   const series = types.map((type) => ({ label: type, values: hours.map((h) => h.counts[type as keyof typeof h.counts] ?? 0) }))
@@ -120,7 +115,7 @@ export function hourlySpec(hourly: HourlyInflow, shop: ShopLocale): NamedChart {
   return { spec: lineChart({ labels, series }, { valueFormat: counts(shop), valueTitle: 'events' }), labelHeading: `hour (${shop.timeZone})` }
 }
 
-export function segmentSpecs(segments: Segments, shop: ShopLocale): Record<'segments-grade' | 'segments-customer-type', NamedChart> {
+export function segmentSpecs(segments: Segments, shop: ShopFormat): Record<'segments-grade' | 'segments-customer-type', NamedChart> {
   const revenueBars = (labels: string[], revenue: number[]) =>
     barChart({ labels, series: [{ label: 'revenue', values: revenue }] }, { valueFormat: money(shop), valueTitle: `revenue (${shop.currency})` })
   return {
@@ -133,7 +128,7 @@ export function segmentSpecs(segments: Segments, shop: ShopLocale): Record<'segm
 }
 
 /** One chart of the page by name, from the page's numbers; null when its widget's numbers are unavailable. */
-export function activityChart(data: ActivityPageData, name: ActivityChartName, shop: ShopLocale): NamedChart | null {
+export function activityChart(data: ActivityPageData, name: ActivityChartName, shop: ShopFormat): NamedChart | null {
   switch (name) {
     case 'funnel':
       return data.live.ok ? funnelSpec(data.live.value.funnel, shop) : null

@@ -2,15 +2,10 @@ import { expect, test } from 'bun:test'
 import { activityPage } from './activity'
 import { filledHours, shopHour } from './activity-charts'
 import type { ActivityPageData } from './activity-data'
-import { duration } from '../partials/activity-panels'
+import { formatsFor } from '../format'
 
 const shop = { locale: 'ko-KR', currency: 'KRW', timeZone: 'Asia/Seoul' }
-const f = {
-  money: (v: number) => `₩${v}`,
-  count: (v: number) => String(v),
-  percent: (v: number) => `${v}%`,
-  dateTime: (v: string | Date) => new Date(v).toISOString(),
-}
+const f = formatsFor(shop)
 const steps = (values: number[]) => ['VISIT', 'CLICK', 'APPROVED', 'PURCHASE'].map((name, i) => ({ name, value: values[i]!, rate: 0 })) as any
 
 function emptyActivity(name = 'Knit rush'): ActivityPageData {
@@ -57,6 +52,3 @@ test('hours without events are 0 between the first and last, and read in the sho
   expect(shopHour('2026-12-02T15:00:00.000Z', 'Asia/Seoul')).toBe('12-03 00:00')
 })
 
-test('time to convert reads as a marketer says it', () => {
-  expect([duration(null), duration(42.4), duration(185), duration(7800), duration(100_800)]).toEqual(['–', '42 s', '3 min 5 s', '2 h 10 min', '1 d 4 h'])
-})

@@ -6,10 +6,11 @@
  */
 import { chartCanvas } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
+import type { ShopFormat } from '../format'
 import { activityLive, funnelChartId } from '../partials/activity-live'
 import { activityPanels } from '../partials/activity-panels'
 import { panel, widgetError, type Formats } from '../partials/activity-widget'
-import { funnelSpec, type ShopLocale } from './activity-charts'
+import { funnelSpec } from './activity-charts'
 import { activityCsvUrl, type ActivityPageData } from './activity-data'
 
 function header(data: ActivityPageData, f: Formats): SafeHtml {
@@ -22,7 +23,7 @@ function header(data: ActivityPageData, f: Formats): SafeHtml {
 </header>`
 }
 
-function funnelPanel(data: ActivityPageData, shop: ShopLocale): SafeHtml {
+function funnelPanel(data: ActivityPageData, shop: ShopFormat): SafeHtml {
   const body = data.live.ok
     ? chartCanvas(funnelChartId, funnelSpec(data.live.value.funnel, shop).spec, 'Funnel: visits, clicks, approved, purchases', 'No visits yet')
     : widgetError('funnel')
@@ -32,7 +33,7 @@ function funnelPanel(data: ActivityPageData, shop: ShopLocale): SafeHtml {
   })
 }
 
-export function activityPage(data: ActivityPageData, f: Formats, shop: ShopLocale): SafeHtml {
+export function activityPage(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {
   const id = data.activity.id
   return html`${header(data, f)}
 <section id="live" class="live" hx-sse:connect="/admin/dashboard/${id}/stream">

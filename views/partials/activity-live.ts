@@ -6,7 +6,8 @@
 import type { ActivityDashboard } from '../../analytics/dashboards/activity'
 import { chartUpdate } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
-import { funnelSpec, type ShopLocale } from '../pages/activity-charts'
+import type { ShopFormat } from '../format'
+import { funnelSpec } from '../pages/activity-charts'
 import { kpi, type Formats, type Widget } from './activity-widget'
 
 export const funnelChartId = 'chart-funnel'
@@ -28,11 +29,11 @@ ${kpi('stock', 'Stock left', f.count(remainingStock), `of ${f.count(live.limit)}
 }
 
 /** The fragment, with `asOf` the time the numbers were read. */
-export function activityLive(live: Widget<LiveNumbers>, f: Formats, shop: ShopLocale, asOf: Date): SafeHtml {
+export function activityLive(live: Widget<LiveNumbers>, f: Formats, shop: ShopFormat, asOf: Date): SafeHtml {
   if (!live.ok)
-    return html`<p class="live-status live-error" role="alert">Live numbers are unavailable at ${f.dateTime(asOf)}; retrying every second.</p>`
+    return html`<p class="live-status live-error" role="alert">Live numbers are unavailable at ${f.time(asOf)}; retrying every second.</p>`
   const quiet = live.value.overview.totalVisits === 0 && live.value.overview.purchaseCount === 0
-  return html`<p class="live-status"><span class="live-dot" aria-hidden="true"></span> Live · as of <time datetime="${asOf.toISOString()}">${f.dateTime(asOf)}</time></p>
+  return html`<p class="live-status"><span class="live-dot" aria-hidden="true"></span> Live · as of <time datetime="${asOf.toISOString()}">${f.time(asOf)}</time></p>
 ${quiet && html`<p class="empty">No visits yet. The numbers move here as soon as shoppers arrive.</p>`}
 ${realtimeCards(live.value, f)}
 ${kpiCards(live.value.overview, f)}

@@ -5,34 +5,25 @@
  */
 import { chartCanvas } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
+import type { ShopFormat } from '../format'
 import { activityCsvUrl, type ActivityPageData } from '../pages/activity-data'
-import { comparisonSpecs, hourlySpec, peopleFunnelSpec, segmentSpecs, type ShopLocale } from '../pages/activity-charts'
+import { comparisonSpecs, hourlySpec, peopleFunnelSpec, segmentSpecs } from '../pages/activity-charts'
 import { emptyState, kpi, panel, widgetError, type Formats } from './activity-widget'
 
-/** Seconds as a marketer reads a wait: "42 s", "3 min 5 s", "2 h 10 min", "1 d 4 h". */
-export function duration(seconds: number | null): string {
-  if (seconds === null) return '–'
-  const s = Math.round(seconds)
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`
-  if (s < 86_400) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`
-  return `${Math.floor(s / 86_400)} d${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`
-}
-
-function peoplePanel(data: ActivityPageData, f: Formats, shop: ShopLocale): SafeHtml {
+function peoplePanel(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {
   const csv = [['Download CSV', activityCsvUrl(data.activity.id, 'people-funnel')]] as const
   if (!data.people.ok) return panel('people', 'People funnel', widgetError('people funnel'))
   const people = data.people.value
   const spec = peopleFunnelSpec(people, shop).spec
   const rows = people.timeToConvert.map(
-    (c) => html`<tr><td>${c.from} → ${c.to}</td><td class="num">${f.count(c.people)}</td><td class="num">${duration(c.p50Seconds)}</td><td class="num">${duration(c.p95Seconds)}</td></tr>`,
+    (c) => html`<tr><td>${c.from} → ${c.to}</td><td class="num">${f.count(c.people)}</td><td class="num">${f.duration(c.p50Seconds)}</td><td class="num">${f.duration(c.p95Seconds)}</td></tr>`,
   )
   const body = html`${chartCanvas('chart-people-funnel', spec, 'Distinct people at each funnel step', 'No visitors yet')}
 <table class="table"><caption>Time to convert</caption><thead><tr><th>Step</th><th class="num">People</th><th class="num">Median</th><th class="num">95th pct.</th></tr></thead><tbody>${rows}</tbody></table>`
   return panel('people', 'People funnel', body, { note: `Distinct people per step, as of ${f.dateTime(people.calculatedAt)}.`, csv })
 }
 
-function comparisonPanel(data: ActivityPageData, f: Formats, shop: ShopLocale): SafeHtml {
+function comparisonPanel(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {
   const title = 'Promotion vs normal purchases'
   if (!data.comparison.ok) return panel('comparison', title, widgetError('promotion comparison'), { wide: true })
   const comparison = data.comparison.value
@@ -53,7 +44,7 @@ function comparisonPanel(data: ActivityPageData, f: Formats, shop: ShopLocale): 
   })
 }
 
-function hourlyPanel(data: ActivityPageData, shop: ShopLocale): SafeHtml {
+function hourlyPanel(data: ActivityPageData, shop: ShopFormat): SafeHtml {
   if (!data.hourly.ok) return panel('hourly', 'Hourly inflow', widgetError('hourly inflow'), { wide: true })
   const body = chartCanvas('chart-hourly', hourlySpec(data.hourly.value, shop).spec, 'Events per hour by type', 'No visits yet')
   return panel('hourly', 'Hourly inflow', body, {
@@ -74,7 +65,7 @@ function segmentTable<R extends { purchases: number; revenue: number; approved: 
   )}</tbody></table>`
 }
 
-function segmentsPanel(data: ActivityPageData, f: Formats, shop: ShopLocale): SafeHtml {
+function segmentsPanel(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {
   if (!data.segments.ok) return panel('segments', 'Segments', widgetError('segments'))
   const segments = data.segments.value
   const specs = segmentSpecs(segments, shop)
@@ -107,7 +98,7 @@ ${kpi('cost', 'Acquisition cost', f.money(row.cost), row.ownBudget === null ? 's
   return panel('costs', 'Cost', body)
 }
 
-export function activityPanels(data: ActivityPageData, f: Formats, shop: ShopLocale): SafeHtml {
+export function activityPanels(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {
   return html`${peoplePanel(data, f, shop)}
 ${comparisonPanel(data, f, shop)}
 ${hourlyPanel(data, shop)}

@@ -2,18 +2,14 @@
  * The frame every widget of the activity dashboard sits in, and its states: a widget whose numbers
  * could not be read shows an error in its own panel and the rest of the page stays usable.
  */
+import type { formatsFor } from '../format'
 import { html, type Interpolation, type SafeHtml } from '../html'
 
 /** One widget's numbers, or why they are missing (the route catches each widget's failure alone). */
 export type Widget<T> = { ok: true; value: T } | { ok: false; message: string }
 
-/** How the page writes numbers: money in the shop's currency and locale, counts, percentages, instants. */
-export interface Formats {
-  money(value: number): string
-  count(value: number): string
-  percent(value: number): string
-  dateTime(iso: string | Date): string
-}
+/** How the page writes numbers (views/format.ts): money in the shop's currency and locale, counts, percentages, instants. */
+export type Formats = ReturnType<typeof formatsFor>
 
 export function widgetError(what: string): SafeHtml {
   return html`<div class="widget-error" role="alert">The ${what} could not be loaded just now. The rest of the page is up to date; reload to try again.</div>`

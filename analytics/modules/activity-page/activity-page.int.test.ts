@@ -10,8 +10,10 @@ import { createLogger } from '../../../common/log'
 import { createRegistry } from '../../../common/metrics'
 import { closeTestClients, testPool, testRedis } from '../../../test/support/clients'
 import { loadDashboardFixture, type DashboardFixture } from '../../../test/support/dashboard-fixture'
+import { signedInAs } from '../../../test/support/marketer'
 import { waitFor } from '../../../test/support/wait'
 import { createAnalyticsApp } from '../../app'
+import { coreAdmin } from '../admin-forms/core-admin'
 import { reportingPool } from '../../reporting/pool'
 import { createMysqlBehaviorStore } from '../../store/mysql'
 import type { BehaviorStore } from '../../store/port'
@@ -47,14 +49,18 @@ const countedReporting = new Proxy(reporting, {
   },
 })
 const bus = createRedisStreamsBus(() => redis, log)
-const app = createAnalyticsApp({ bus, store, redis, reporting: countedReporting, log, registry: createRegistry('analytics-test') })
+// the dashboard never calls core's admin API
+const core = coreAdmin({ url: 'http://core.test', token: '', send: async () => new Response(null, { status: 503 }) })
+const app = createAnalyticsApp({ bus, store, redis, reporting: countedReporting, accounts: pool, core, log, registry: createRegistry('analytics-test') })
 let f: DashboardFixture
 let base: string
+let cookie: string
 
 beforeAll(async () => {
   f = await loadDashboardFixture(pool, redis, realStore)
   app.listen({ hostname: '127.0.0.1', port: 0 })
   base = `http://127.0.0.1:${app.server!.port}`
+  cookie = (await signedInAs(base, pool, 'analyst')).cookie
 })
 afterAll(async () => {
   app.closeLiveStreams()
@@ -63,9 +69,9 @@ afterAll(async () => {
   await closeTestClients()
 })
 
-const api = async (path: string) => (await (await fetch(`${base}/api/v1/dashboard${path}`)).json()) as any
-const page = async (path: string) => {
-  const response = await fetch(`${base}/admin/dashboard${path}`)
+const api = async (path: string) => (await (await fetch(`${base}/api/v1/dashboard${path}`, { headers: { cookie } })).json()) as any
+const page = async (path: string, headers: Record<string, string> = { cookie }) => {
+  const response = await fetch(`${base}/admin/dashboard${path}`, { headers, redirect: 'manual' })
   return { status: response.status, headers: response.headers, text: await response.text() }
 }
 const kpi = (html: string, name: string) => new RegExp(`data-kpi="${name}"><span class="kpi-label">[^<]*</span><strong class="kpi-value">([^<]*)<`).exec(html)?.[1]
@@ -123,8 +129,16 @@ test("each chart's CSV holds the chart's numbers unformatted, as an attachment; 
   expect((await page('/01')).status).toBe(400)
 })
 
+test('without a session the page, its stream and its CSV send the browser to the login page', async () => {
+  for (const path of [`/${f.a1}`, `/${f.a1}/stream`, `/${f.a1}/csv/funnel`]) {
+    const { status, headers } = await page(path, {})
+    expect({ path, status, location: headers.get('location') }).toEqual({ path, status: 303, location: `/login?next=${encodeURIComponent(`/admin/dashboard${path}`)}` })
+  }
+  expect(app.liveStats().producers).toBe(0)
+})
+
 async function openStream(activityId: number, signal: AbortSignal) {
-  const response = await fetch(`${base}/admin/dashboard/${activityId}/stream`, { signal })
+  const response = await fetch(`${base}/admin/dashboard/${activityId}/stream`, { signal, headers: { cookie } })
   expect(response.headers.get('content-type')).toContain('text/event-stream')
   const reader = response.body!.getReader()
   const { value } = await reader.read()

@@ -10,14 +10,16 @@ import type { DashboardDeps } from '../../dashboards/deps'
 import { activityTarget } from '../../dashboards/target'
 import type { ActivityHub } from '../../sse/activity-live'
 import { chartCsv } from '../../../views/charts/csv'
-import type { SafeHtml } from '../../../views/html'
+import { format, shopFormat } from '../../../views/format'
+import { layout } from '../../../views/layouts/base'
 import { activityPage } from '../../../views/pages/activity'
 import { activityChart, activityChartNames } from '../../../views/pages/activity-charts'
-import { formats, shop } from './formats'
+import { authGuard } from '../../auth'
+import { htmlPage, shellOf } from '../static/page'
 import { loadActivityPage } from './service'
 
-/** Wraps a page's body into the whole document (the app's base layout). */
-export type Layout = (page: { title: string; body: SafeHtml; path: string }) => SafeHtml
+/** What the page loads besides htmx: the SSE extension, Chart.js and our chart set-up, its styles' companion scripts. */
+const pageScripts = ['hx-sse.js', 'chart.js', 'charts.js', 'live.js'] as const
 
 const activityPath = parameterSchema({ id: idParam('the activity') })
 const chartPath = parameterSchema({
@@ -25,16 +27,20 @@ const chartPath = parameterSchema({
   chart: t.Union(activityChartNames.map((name) => t.Literal(name)), { description: 'which chart of the page' }),
 })
 
-const htmlHeaders = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
-
-export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub, layout: Layout) {
+export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
   return new Elysia({ prefix: '/admin/dashboard', tags: ['pages'] })
+    .use(authGuard(deps))
     .get(
       '/:id',
-      async ({ params, path }) => {
+      async ({ params, session, set }) => {
         const data = await loadActivityPage(deps, params.id)
-        const body = activityPage(data, formats, shop)
-        return new Response(layout({ title: `${data.activity.name} · activity dashboard`, body, path }).value, { headers: htmlHeaders })
+        const page = layout(
+          shellOf(session!),
+          { title: `${data.activity.name} · activity dashboard`, section: 'campaigns', scripts: pageScripts, styles: ['charts.css', 'activity.css'] },
+          activityPage(data, format, shopFormat),
+        )
+        set.headers['cache-control'] = 'no-store'
+        return htmlPage(set, page)
       },
       { params: activityPath, detail: { summary: 'The activity dashboard page' } },
     )
@@ -54,7 +60,7 @@ export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub, layout
       '/:id/csv/:chart',
       async ({ params }) => {
         const data = await loadActivityPage(deps, params.id)
-        const chart = activityChart(data, params.chart, shop)
+        const chart = activityChart(data, params.chart, shopFormat)
         if (!chart) throw new AppError('WIDGET_UNAVAILABLE', 503, `the numbers of ${params.chart} could not be read; try again`)
         return new Response(chartCsv(chart.spec, chart.labelHeading), {
           headers: {

@@ -1,6 +1,6 @@
 /** The live fragment the activity hub sends, written the shop's way. */
+import { format, shopFormat } from '../../../views/format'
 import { activityLive } from '../../../views/partials/activity-live'
 import type { RenderLive } from '../../sse/activity-live'
-import { formats, shop } from './formats'
 
-export const renderLive: RenderLive = (live, asOf) => activityLive(live, formats, shop, asOf).value
+export const renderLive: RenderLive = (live, asOf) => activityLive(live, format, shopFormat, asOf).value
