@@ -33,7 +33,7 @@ function comparisonPanel(data: ActivityPageData, f: Formats, shop: ShopFormat): 
 <figure><figcaption>Purchases per day</figcaption>${chartCanvas('chart-comparison-purchases', specs['comparison-purchases'].spec, 'Promotion and normal purchases per day against the baseline', none)}</figure>
 <figure><figcaption>Revenue per day</figcaption>${chartCanvas('chart-comparison-revenue', specs['comparison-revenue'].spec, 'Promotion and normal revenue per day against the baseline', none)}</figure>
 </div>
-<p class="panel-note">Baseline: ${f.count(comparison.baseline.dailyPurchases)} purchases and ${f.money(comparison.baseline.dailyRevenue)} a day, normal sales of the campaign’s products in the 28 days before it began.</p>`
+<p class="panel-note">Baseline: ${f.decimal(comparison.baseline.dailyPurchases)} purchases and ${f.money(comparison.baseline.dailyRevenue)} a day, normal sales of the campaign’s products in the 28 days before it began.</p>`
   return panel('comparison', title, body, {
     wide: true,
     note: `The campaign’s products per shop day, ${comparison.days[0]?.date ?? ''} to ${comparison.days.at(-1)?.date ?? ''}.`,
