@@ -24,6 +24,7 @@ import { positive } from './options'
 import { loadAtStart, table } from './report'
 import { closeViewers, firstMessages, openViewers, type Viewer } from './sse-viewers'
 import { startBunServer } from './targets'
+import { signedInAs } from '../../test/support/marketer'
 
 const usage = `usage: bun loadtest/bench/sse.ts [options]
   --viewers LIST   viewer counts to step through, ascending (default 1,1000,5000,10000)
@@ -110,7 +111,9 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
     startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), status: 'ACTIVE',
   })
   const streamUrl = `${analytics.url}/admin/dashboard/${activity.id}/stream`
-  const headers = await viewerHeaders(analytics.url)
+  // the stream needs a signed-in marketer, like the page
+  const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
+  const headers = { cookie }
 
   // the stock sells down four times a second: every tick has a new frame for every viewer
   const stockKey = activityKeys(activity.id).stock
@@ -142,11 +145,6 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
     ),
   )
   return 0
-}
-
-/** What a viewer sends besides the request line: nothing until the dashboards need a session. */
-async function viewerHeaders(_analyticsUrl: string): Promise<Record<string, string>> {
-  return {}
 }
 
 process.exit(await benchMain(Bun.argv.slice(2), usage, parseOptions, run))
