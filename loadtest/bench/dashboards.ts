@@ -10,23 +10,11 @@
  * Figures go to stdout, progress to stderr.
  */
 import { cpus } from 'node:os'
-import { parseArgs } from 'node:util'
-import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
-import { createMysqlPool } from '../../common/clients/mysql'
-import { config } from '../../common/config'
-import { createRedis } from '../../common/clients/redis'
-import { stopWhenDone } from '../../infra/cli/support/session'
 import { jobsRanSince } from '../simulators/core-jobs'
-import { platformClient } from '../simulators/platform-client'
 import { benchMain, progress } from './bench-main'
-import { benchMysql } from './bench-mysql'
-import { benchRedis } from './bench-redis'
-import { createCatalog } from './dashboard-catalog'
 import { measureDashboards, type Latency } from './dashboard-latency'
-import { loadDashboardData } from './dashboard-load'
-import { positive } from './options'
+import { filledDashboardStack, parseFillArgs } from './dashboard-stack'
 import { loadAtStart, table } from './report'
-import { startBunServer } from './targets'
 import { signedInAs } from '../../test/support/marketer'
 
 const usage = `usage: bun loadtest/bench/dashboards.ts [options]
@@ -39,21 +27,7 @@ const usage = `usage: bun loadtest/bench/dashboards.ts [options]
 
 const targets: Record<string, number> = { activity: 50, cohort: 300 }
 
-function parseOptions(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      events: { type: 'string', default: '10000000' }, purchases: { type: 'string', default: '1000000' },
-      campaigns: { type: 'string', default: '20' }, activities: { type: 'string', default: '5' },
-      requests: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' },
-    },
-  })
-  return {
-    events: positive('--events', values.events), purchases: positive('--purchases', values.purchases),
-    campaigns: positive('--campaigns', values.campaigns), activities: positive('--activities', values.activities),
-    requests: positive('--requests', values.requests), seed: positive('--seed', values.seed),
-  }
-}
+const parseOptions = (argv: string[]) => parseFillArgs(argv, 200)
 
 function figuresTable(figures: Latency[]): string {
   return table(
@@ -67,32 +41,7 @@ function figuresTable(figures: Latency[]): string {
 }
 
 async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const mysql = await benchMysql({ database: 'axon_bench_dashboards', durable: false })
-  stopWhenDone('MariaDB', mysql.stop)
-  const redisServer = await benchRedis('everysec')
-  stopWhenDone('Redis', redisServer.stop)
-  const pool = createMysqlPool({ url: mysql.url, connectionLimit: 2 })
-  stopWhenDone('MySQL pool', () => pool.end())
-  if (!config.mysqlUrl) await pool.query('SET GLOBAL innodb_buffer_pool_size = 2147483648')
-  if (!config.redisUrl) {
-    // ids start again at 1 in the re-created database: state of an earlier run must not meet them
-    const redis = createRedis({ name: 'bench', url: redisServer.url })
-    await redis.flushall().finally(() => redis.disconnect())
-  }
-  const common = { mysqlUrl: mysql.url, redisUrl: redisServer.url, logLevel: 'warn', internalToken: '', devTokens: false }
-  const core = await startBunServer('core/main.ts', (corePort) => ({ ...common, corePort }))
-  stopWhenDone('core', core.stop)
-  // the cache off: every answer measured is computed
-  const analytics = await startBunServer('analytics/main.ts', (analyticsPort) => ({ ...common, analyticsPort, reportingMysqlUrl: mysql.url, dashboardCacheSeconds: 0, cohortCacheSeconds: 0 }))
-  stopWhenDone('analytics', analytics.stop)
-  const client = platformClient({ gatewayUrl: '', coreUrl: core.url, analyticsUrl: analytics.url, internalToken: '' })
-
-  progress(`MySQL: ${mysql.description}; creating ${options.campaigns} campaigns × ${options.activities} activities`)
-  const catalog = await createCatalog(client, options.campaigns, options.activities)
-  const store = createMysqlBehaviorStore({ url: mysql.url, connectionLimit: 2 })
-  stopWhenDone('behaviour store', () => store.close())
-  const loaded = await loadDashboardData(pool, store, catalog, options, progress)
-  await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts')
+  const { mysql, redis: redisServer, pool, analytics, client, catalog, loaded } = await filledDashboardStack('axon_bench_dashboards', options)
   const jobs = await jobsRanSince(client, Date.now(), { timeoutMs: 30 * 60_000, progress })
   const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
   const figures = await measureDashboards(analytics.url, cookie, catalog, options.requests, progress)

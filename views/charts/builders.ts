@@ -80,7 +80,8 @@ export function lineChart(data: ChartData, options: ChartOptions = {}): ChartSpe
     data: [...s.values],
     borderColor: colourOf(options, i),
     backgroundColor: colourOf(options, i),
-    tension: 0.25,
+    // straight segments: a smoothed line dips below 0 between an hour with events and one without
+    tension: 0,
     pointRadius: 2,
   }))
   const chart: ChartConfiguration = { type: 'line', data: { labels: [...data.labels], datasets }, options: baseOptions('y', options, data.series.length > 1) }
@@ -98,7 +99,7 @@ export function barsWithBaseline(data: ChartData, baseline: { label: string; val
     label: baseline.label,
     data: data.labels.map(() => baseline.value),
     borderColor: palette.baseline,
-    backgroundColor: palette.baseline,
+    backgroundColor: 'transparent',
     borderDash: [6, 4],
     pointRadius: 0,
   }
