@@ -1,7 +1,8 @@
 /**
  * `./axon up`: the whole platform on this machine with demo data. Servers first (or the user's),
- * then the schema, the demo seed, the per-installation secrets, and the three processes; ready
- * when each answers /health. Ctrl-C stops the processes, then the servers, and exits 0.
+ * then the schema, the demo seed, the per-installation secrets, and the three processes; then, once
+ * each answers /health, the demo traffic (demo-traffic.ts). Ctrl-C stops the processes, then the
+ * servers, and exits 0.
  */
 import { config, type Config } from '../../common/config'
 import { childEnvironment } from '../../common/config/child-env'
@@ -9,6 +10,8 @@ import { appSpecs, runSeed, seedScriptExists, startApp, waitHealthy, type Runnin
 import { requireFreePort } from '../local/ports'
 import { SetupError, say, warn } from '../local/report'
 import { installationSecrets } from '../local/secrets'
+import { loadDemoTraffic } from './demo-traffic'
+import { localPlatform } from './simulate'
 import type { Command } from './support/command'
 import { developmentServers } from './support/servers'
 import { stopWhenDone } from './support/session'
@@ -44,7 +47,7 @@ async function firstExit(apps: readonly RunningApp[]): Promise<never> {
 
 export const up: Command = {
   name: 'up',
-  summary: 'start everything (Redis, MariaDB, gateway, core, analytics) with demo data; Ctrl-C stops it all',
+  summary: 'start everything (Redis, MariaDB, gateway, core, analytics) with demo data and traffic; Ctrl-C stops it all',
   interruptedExitCode: 0,
   async run() {
     const startedAt = performance.now()
@@ -60,6 +63,7 @@ export const up: Command = {
     const apps = specs.map((spec) => startApp(spec, env))
     for (const app of apps) stopWhenDone(app.spec.name, app.stop)
     await Promise.race([Promise.all(apps.map(waitHealthy)), firstExit(apps)])
+    await Promise.race([loadDemoTraffic(localPlatform()), firstExit(apps)])
     process.stdout.write(readyText(config, ((performance.now() - startedAt) / 1000).toFixed(1)))
     return firstExit(apps)
   },

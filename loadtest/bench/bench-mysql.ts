@@ -1,15 +1,21 @@
 /**
  * The MySQL the ingestion benchmark's sink writes to: the server MYSQL_URL names, or else a
  * project-owned MariaDB of its own (data folder `<AXON_DATA_DIR>-bench/mariadb`, port
- * AXON_EMBEDDED_MYSQL_PORT + 2, durable commits as in production). Either way the run writes to a
- * database `axon_bench` of its own, dropped and re-created, never to one someone else uses.
+ * AXON_EMBEDDED_MYSQL_PORT + 2, durable commits as in production unless asked otherwise). Either
+ * way the run writes to a database of its own (`axon_bench` unless named), dropped and re-created,
+ * never to one someone else uses.
  */
 import { join } from 'node:path'
 import { config, envName } from '../../common/config'
 import { recreateDatabase, withDatabase } from '../../infra/local/database'
 import { embeddedMysqlUrl, startEmbeddedMariadb } from '../../infra/local/mariadb'
 
-const database = 'axon_bench'
+export interface BenchMysqlOptions {
+  /** a database of the run's own, dropped and re-created (default axon_bench) */
+  database?: string
+  /** commits on disk before they answer, as in production (default true); a load-then-read benchmark can skip it */
+  durable?: boolean
+}
 
 export interface BenchMysql {
   url: string
@@ -20,7 +26,7 @@ export interface BenchMysql {
   stop(): Promise<void>
 }
 
-export async function benchMysql(): Promise<BenchMysql> {
+export async function benchMysql({ database = 'axon_bench', durable = true }: BenchMysqlOptions = {}): Promise<BenchMysql> {
   if (config.mysqlUrl) {
     const url = withDatabase(config.mysqlUrl, database)
     await recreateDatabase(url)
@@ -29,8 +35,9 @@ export async function benchMysql(): Promise<BenchMysql> {
   const port = config.embeddedMysqlPort + 2
   const dir = join(`${config.dataDir}-bench`, 'mariadb')
   const portSetting = `${envName.embeddedMysqlPort} (the benchmark uses it + 2)`
-  const server = await startEmbeddedMariadb({ dir, port, portSetting, exclusive: true, durable: true })
+  const server = await startEmbeddedMariadb({ dir, port, portSetting, exclusive: true, durable })
   const url = embeddedMysqlUrl(port, database)
   await recreateDatabase(url)
-  return { url, pid: server.pid, description: `project-owned MariaDB on port ${port} (durable commits), database ${database}`, stop: () => server.stop() }
+  const commits = durable ? 'durable commits' : 'commits not flushed'
+  return { url, pid: server.pid, description: `project-owned MariaDB on port ${port} (${commits}), database ${database}`, stop: () => server.stop() }
 }

@@ -98,6 +98,8 @@ export async function startPlatform(options: PlatformOptions) {
 
   return {
     processes,
+    /** core's admin token, for clients of the admin API other than `openActivity` */
+    internalToken,
     /** a campaign, a product and an activity open from an hour ago for a day */
     async openActivity(fields: Record<string, unknown> = {}) {
       const campaign = await admin('POST', '/campaigns', { name: 'Fault campaign', budget: 1_000_000 })

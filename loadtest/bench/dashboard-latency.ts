@@ -1,0 +1,69 @@
+/**
+ * Latency of the dashboard APIs as a marketer's browser meets it: one request at a time (a page
+ * asks for its widgets, then waits), over a rotation of activities, campaigns and periods, after
+ * a few unmeasured requests. The look-aside cache is off in the analytics process the benchmark
+ * starts, so every answer is computed: the figures are the cold cost.
+ */
+import { percentile } from '../simulators/funnel-math'
+import type { BenchCatalog } from './dashboard-catalog'
+
+export interface Latency {
+  api: string
+  requests: number
+  ok: number
+  p50: number
+  p95: number
+  max: number
+  /** status → count, for answers other than 200 */
+  failures: Record<string, number>
+  /** one answer, to show the numbers were not empty */
+  sample: unknown
+}
+
+const warmup = 10
+const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10)
+
+async function measure(api: string, urls: readonly string[], requests: number): Promise<Latency> {
+  const times: number[] = []
+  const failures: Record<string, number> = {}
+  let sample: unknown
+  for (let i = 0; i < warmup + requests; i++) {
+    const startedAt = performance.now()
+    const response = await fetch(urls[i % urls.length]!)
+    const body = await response.text()
+    const ms = performance.now() - startedAt
+    if (i < warmup) continue
+    if (response.status === 200) {
+      times.push(ms)
+      sample ??= JSON.parse(body)
+    } else failures[response.status] = (failures[response.status] ?? 0) + 1
+  }
+  times.sort((a, b) => a - b)
+  return { api, requests, ok: times.length, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1) ?? 0, failures, sample }
+}
+
+/** The activity, campaign and cohort APIs, hottest activities first in each rotation. */
+export async function measureDashboards(analyticsUrl: string, catalog: BenchCatalog, requests: number, progress: (line: string) => void): Promise<Latency[]> {
+  const api = `${analyticsUrl}/api/v1/dashboard`
+  const hottest = [...catalog.activities].sort((a, b) => b.weight - a.weight).slice(0, 20)
+  const windowOf = (campaignId: number) => {
+    const of = catalog.activities.filter((a) => a.campaignId === campaignId)
+    return { start: Math.min(...of.map((a) => a.startsAt)), end: Math.max(...of.map((a) => a.lastAt)) }
+  }
+  const campaignUrls = catalog.campaignIds.map((id, i) => {
+    const { start, end } = windowOf(id)
+    // the live campaign over the last week; the ended ones over their own window
+    return i === 0 ? `${api}/campaign/${id}?widgets=overview,funnel,comparison,realtime&period=7d` : `${api}/campaign/${id}?widgets=overview,funnel,comparison,realtime&period=custom&startDate=${isoDay(start)}&endDate=${isoDay(end)}`
+  })
+  const runs: [string, string[]][] = [
+    ['activity', hottest.map((a) => `${api}/activity/${a.id}`)],
+    ['campaign', campaignUrls],
+    ['cohort', hottest.map((a) => `${api}/cohort/activity/${a.id}?startDate=${isoDay(a.startsAt)}&endDate=${isoDay(a.lastAt)}`)],
+  ]
+  const figures: Latency[] = []
+  for (const [name, urls] of runs) {
+    progress(`measuring the ${name} API: ${requests} requests over ${urls.length} ${name === 'campaign' ? 'campaigns' : 'activities'}`)
+    figures.push(await measure(name, urls, requests))
+  }
+  return figures
+}
