@@ -58,11 +58,11 @@ export function periodPicker(picker: PeriodPicker): SafeHtml {
     <legend class="visually-hidden">Custom dates</legend>
     ${dateField('startDate', 'From', picker)}
     ${dateField('endDate', 'To', picker)}
-    <button type="submit" name="period" value="custom" aria-pressed="${current === 'custom'}">Apply dates</button>
+    <button type="submit" name="period" value="custom" aria-pressed="${String(current === 'custom')}">Apply dates</button>
   </fieldset>
   <fieldset class="period-presets">
     <legend class="visually-hidden">Period</legend>
-    ${presets.map(([value, label]) => html`<button type="submit" name="period" value="${value}" aria-pressed="${current === value}">${label}</button>`)}
+    ${presets.map(([value, label]) => html`<button type="submit" name="period" value="${value}" aria-pressed="${String(current === value)}">${label}</button>`)}
   </fieldset>
   ${otherError ? html`<p class="field-error" role="alert">${picker.error!.message}</p>` : ''}
   ${picker.range ? html`<p class="period-range">Showing ${dateTime(picker.range.from)} – ${dateTime(picker.range.to)}</p>` : ''}

@@ -51,6 +51,6 @@ export function kpiCard(label: string, name: string, value: string): SafeHtml {
 }
 
 /** A table of figures, scrolling sideways when wider than the panel. */
-export function figuresTable(head: SafeHtml, body: SafeHtml, foot?: SafeHtml, className = ''): SafeHtml {
-  return html`<div class="table-wrap"><table class="figures ${className}"><thead>${head}</thead><tbody>${body}</tbody>${foot ? html`<tfoot>${foot}</tfoot>` : ''}</table></div>`
+export function figuresTable(head: SafeHtml, body: SafeHtml, foot?: SafeHtml): SafeHtml {
+  return html`<div class="table-wrap"><table><thead>${head}</thead><tbody>${body}</tbody>${foot ? html`<tfoot>${foot}</tfoot>` : ''}</table></div>`
 }

@@ -26,7 +26,7 @@ function modeToggle(form: CohortForm, chosen: CohortChoice): SafeHtml {
     <input type="hidden" name="endDate" value="${chosen.endDate}">
     ${modes.map(
       ([value, label, title]) =>
-        html`<button type="submit" name="retention" value="${value}" title="${title}" aria-pressed="${chosen.retention === value}">${label}</button>`,
+        html`<button type="submit" name="retention" value="${value}" title="${title}" aria-pressed="${String(chosen.retention === value)}">${label}</button>`,
     )}
   </form>`
 }

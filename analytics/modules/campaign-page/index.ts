@@ -6,7 +6,6 @@
 import { Elysia, t } from 'elysia'
 import { parameterSchema } from '../../../common/http/errors'
 import { idParam } from '../../../common/http/ids'
-import { campaignDashboard as campaignDashboardData } from '../../dashboards/campaign'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { campaignTarget } from '../../dashboards/target'
 import { comparisonCsv, costsCsv, funnelCsv, overviewCsv, segmentsCsv } from '../../../views/charts/campaign-csv'
@@ -14,19 +13,18 @@ import { campaignPage as campaignPageView } from '../../../views/pages/campaign'
 import { campaignDashboard } from '../../../views/partials/campaign-dashboard'
 import { campaignRealtime as campaignRealtimeView } from '../../../views/partials/campaign-realtime'
 import { csvDownload, htmlPage, htmlFragment } from './respond'
-import { campaignPage, campaignPageQuery, campaignRealtime, campaignWidgets, periodQuery, pickedPeriod } from './service'
+import { campaignPage, campaignPageQuery, campaignRealtime, campaignWidgets, dashboard, periodQuery, pickedPeriod, type Dashboard } from './service'
 
 const campaignPath = parameterSchema({ id: idParam('the campaign') })
 
-const csvCharts = {
-  overview: (d) => overviewCsv(d.overview!),
-  funnel: (d) => funnelCsv(d.funnel!),
-  comparison: (d) => comparisonCsv(d.comparison!),
-  segments: (d) => segmentsCsv(d.segments!),
-  costs: (d) => costsCsv(d.costs!),
-} satisfies Record<string, (data: Awaited<ReturnType<typeof campaignDashboardData>>['data']) => string>
-type CsvChart = keyof typeof csvCharts
-const csvChartNames = Object.keys(csvCharts) as CsvChart[]
+const csvChartNames = ['overview', 'funnel', 'comparison', 'segments', 'costs'] as const
+const csvCharts: Record<(typeof csvChartNames)[number], (data: Dashboard) => string> = {
+  overview: (d) => overviewCsv(d.overview),
+  funnel: (d) => funnelCsv(d.funnel),
+  comparison: (d) => comparisonCsv(d.comparison),
+  segments: (d) => segmentsCsv(d.segments),
+  costs: (d) => costsCsv(d.costs),
+}
 
 export function campaignPageRoutes(deps: DashboardDeps) {
   return new Elysia({ prefix: '/admin/campaigns' })
@@ -61,12 +59,11 @@ export function campaignPageRoutes(deps: DashboardDeps) {
       '/:id/csv/:chart',
       async ({ params, query }) => {
         const picked = pickedPeriod(query)
-        const answer = await campaignDashboardData(deps, { campaignId: params.id, widgets: params.chart, ...picked } as Parameters<typeof campaignDashboardData>[1])
-        const name = `campaign-${params.id}-${params.chart}-${answer.period}`
-        return csvDownload(name, csvCharts[params.chart](answer.data))
+        const data = await dashboard(deps, params.id, picked, [params.chart])
+        return csvDownload(`campaign-${params.id}-${params.chart}-${picked.period ?? '7d'}`, csvCharts[params.chart](data))
       },
       {
-        params: parameterSchema({ id: idParam('the campaign'), chart: t.Union(csvChartNames.map((c) => t.Literal(c)), { description: 'which chart' }) }),
+        params: parameterSchema({ id: idParam('the campaign'), chart: t.UnionEnum(csvChartNames, { description: 'which chart' }) }),
         query: campaignPageQuery,
       },
     )

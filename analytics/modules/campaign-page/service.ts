@@ -41,12 +41,14 @@ export function periodQuery(picked: PickedPeriod): string {
   return query.size ? `?${query}` : ''
 }
 
-type Dashboard = Awaited<ReturnType<typeof campaignDashboard>>['data']
+type Data = Awaited<ReturnType<typeof campaignDashboard>>['data']
+/** The dashboard's widgets, each present (the ones asked for are) */
+export type Dashboard = { [W in keyof Data]-?: NonNullable<Data[W]> }
 
 /** Widgets of the campaign's dashboard in the picked period (the JSON API's numbers). */
-async function dashboard(deps: DashboardDeps, campaignId: number, picked: PickedPeriod, widgets: WidgetName[]): Promise<Required<Dashboard>> {
+export async function dashboard(deps: DashboardDeps, campaignId: number, picked: PickedPeriod, widgets: WidgetName[]): Promise<Dashboard> {
   const params = { campaignId, widgets: widgets.join(','), ...picked } as typeof campaignDashboardParams.static
-  return (await campaignDashboard(deps, params)).data as Required<Dashboard>
+  return (await campaignDashboard(deps, params)).data as Dashboard
 }
 
 /** The period's widgets, or the parameter the marketer got wrong. */
@@ -57,7 +59,7 @@ export async function campaignWidgets(deps: DashboardDeps, campaignId: number, p
   })
   if (refused) return { ok: false, error: refused }
   const period = resolvePeriod(picked as { period?: PeriodName })
-  const load = <T>(name: WidgetName, pick: (d: Required<Dashboard>) => T) =>
+  const load = <T>(name: WidgetName, pick: (d: Dashboard) => T) =>
     loadWidget(name, async () => pick(await dashboard(deps, campaignId, picked, name === 'overview' ? ['overview', 'funnel'] : [name])), deps.log)
   const [figures, comparison, segments, costs] = await Promise.all([
     // overview and funnel are one computation

@@ -15,8 +15,8 @@ import { cohortChoice, cohortPageQuery, cohortPanelData } from './service'
 
 const activityPath = parameterSchema({ id: idParam('the activity') })
 
-const csvCharts = { ltv: ltvCsv, 'retention-matrix': retentionMatrixCsv, summary: summaryCsv } satisfies Record<string, (c: CohortAnalysis) => string>
-const csvChartNames = Object.keys(csvCharts) as Array<keyof typeof csvCharts>
+const csvChartNames = ['ltv', 'retention-matrix', 'summary'] as const
+const csvCharts: Record<(typeof csvChartNames)[number], (c: CohortAnalysis) => string> = { ltv: ltvCsv, 'retention-matrix': retentionMatrixCsv, summary: summaryCsv }
 
 export function cohortPageRoutes(deps: CohortDeps) {
   return new Elysia({ prefix: '/admin/dashboard/cohort' })
@@ -50,7 +50,7 @@ export function cohortPageRoutes(deps: CohortDeps) {
         return csvDownload(`cohort-${activity.id}-${params.chart}-${chosen.startDate}-${chosen.endDate}`, csvCharts[params.chart](cohort))
       },
       {
-        params: parameterSchema({ id: idParam('the activity'), chart: t.Union(csvChartNames.map((c) => t.Literal(c)), { description: 'which table' }) }),
+        params: parameterSchema({ id: idParam('the activity'), chart: t.UnionEnum(csvChartNames, { description: 'which table' }) }),
         query: cohortPageQuery,
       },
     )
