@@ -15,7 +15,9 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { campaignPageRoutes } from './modules/campaign-page'
 import { cohortRoutes } from './modules/cohort'
+import { cohortPageRoutes } from './modules/cohort-page'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
 import type { BehaviorStore } from './store/port'
@@ -49,4 +51,6 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
+    .use(campaignPageRoutes(deps))
+    .use(cohortPageRoutes(deps))
 }
