@@ -1,13 +1,11 @@
 /**
  * The campaign page's charts (views/pages/campaign.ts) as Chart.js specs built by the shared
  * builders: the funnel, promotion against normal purchases per shop day with the 28-day baseline
- * (counts and revenue), and revenue by member grade. The page and the browser tests read the
- * same specs.
+ * (counts and revenue). The page and the browser tests read the same specs.
  */
 import type { Comparison } from '../../analytics/dashboards/comparison'
 import type { Funnel } from '../../analytics/dashboards/funnel'
-import type { Segments } from '../../analytics/dashboards/segments'
-import { barChart, barsWithBaseline, funnelChart } from './builders'
+import { barsWithBaseline, funnelChart } from './builders'
 import { palette } from './palette'
 import type { ChartSpec, ValueFormat } from './spec'
 
@@ -47,13 +45,5 @@ export function comparisonRevenueChart(comparison: Comparison, money: ValueForma
     },
     { label: baselineLabel, value: baseline.dailyRevenue },
     { colours: comparisonColours, valueTitle: `revenue (${money.currency ?? ''})`, valueFormat: money },
-  )
-}
-
-/** Promotion revenue by member grade. */
-export function gradeRevenueChart(segments: Segments, money: ValueFormat): ChartSpec {
-  return barChart(
-    { labels: segments.byGrade.map((g) => g.grade), series: [{ label: 'revenue', values: segments.byGrade.map((g) => g.revenue) }] },
-    { valueFormat: money, valueTitle: `revenue (${money.currency ?? ''})`, colours: [palette.promotion] },
   )
 }
