@@ -1,6 +1,7 @@
 /**
  * The analytics HTTP app (the marketer's app), built from its dependencies so tests can drive it
- * with `app.handle(new Request(…))`. /health asks the bus and the behaviour store.
+ * with `app.handle(new Request(…))`. /health asks the bus and the behaviour store. Everything but
+ * login, static files, probes and docs needs a signed-in marketer (analytics/auth).
  */
 import { Elysia } from 'elysia'
 import type { Registry } from 'prom-client'
@@ -15,18 +16,27 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { authGuard } from './auth'
+import type { CoreAdmin } from './modules/admin-forms/core-admin'
 import { campaignPageRoutes } from './modules/campaign-page'
+import { campaignRoutes } from './modules/campaigns'
 import { cohortRoutes } from './modules/cohort'
 import { cohortPageRoutes } from './modules/cohort-page'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
+import { loginRoutes } from './modules/login'
+import { staticRoutes } from './modules/static'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
   bus: Bus
   store: BehaviorStore
-  /** live state (stock, participants) and the dashboard cache; read only for activity keys */
+  /** live state (stock, participants), the dashboard cache, marketers' sessions and login throttle; read only for activity keys */
   redis: Redis
+  /** analytics' own writable MySQL tables: the marketers' accounts */
+  accounts: Pool
+  /** core's admin API: the forms write campaigns, products and activities through it */
+  core: CoreAdmin
   /** the read-only reporting port's pool over MySQL (analytics/reporting/) */
   reporting: Pool
   log: Logger
@@ -36,6 +46,8 @@ export interface AnalyticsDeps {
 export function createAnalyticsApp(deps: AnalyticsDeps) {
   return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
+    .use(authGuard(deps))
+    .use(staticRoutes())
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
       healthRoutes(
@@ -48,6 +60,8 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
       ),
     )
     .use(metricsRoute(deps.registry))
+    .use(loginRoutes(deps))
+    .use(campaignRoutes())
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))

@@ -2,13 +2,16 @@
 import { hostname } from 'node:os'
 import { createBus } from '../common/bus'
 import { busLagGauge } from '../common/bus/lag-gauge'
+import { createMysqlPool, mysqlUrl } from '../common/clients/mysql'
 import { createRedis } from '../common/clients/redis'
 import { config } from '../common/config'
 import { shutdownOnSignals } from '../common/lifecycle'
 import { createLogger } from '../common/log'
 import { createRegistry } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import { prepareAccountsSchema } from './accounts/schema'
 import { createAnalyticsApp } from './app'
+import { coreAdmin } from './modules/admin-forms/core-admin'
 import { reportingPool } from './reporting/pool'
 import { startBehaviorSink } from './sink/behavior-sink'
 import { sinkMetrics } from './sink/metrics'
@@ -27,9 +30,13 @@ const redis = createRedis({ name: 'analytics' })
 lifecycle.add('redis', () => redis.quit())
 const reporting = reportingPool()
 lifecycle.add('reporting pool', () => reporting.end())
+await prepareAccountsSchema(mysqlUrl())
+const accounts = createMysqlPool({ connectionLimit: 4 })
+lifecycle.add('accounts pool', () => accounts.end())
+const core = coreAdmin({ url: config.coreUrl, token: config.internalToken })
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = createAnalyticsApp({ bus, store, redis, reporting, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
+const app = createAnalyticsApp({ bus, store, redis, reporting, accounts, core, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 
 const sink = await startBehaviorSink({

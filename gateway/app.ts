@@ -22,7 +22,7 @@ import { devTokenRoutes } from './modules/dev-tokens'
 import { paymentRoutes } from './modules/payments'
 import { reservationRoutes } from './modules/reservations'
 import { trackerScriptRoutes, type TrackerScript } from './modules/tracker-script'
-import { clientAddress } from './plugins/client-address'
+import { clientAddress } from '../common/http/client-address'
 import { tokenBucket } from './plugins/rate-limit'
 import { shopperBodyMaxBytes } from './plugins/shopper-auth'
 

@@ -6,4 +6,5 @@ import { projectRoot } from '../common/config'
 export const migrationSets: readonly MigrationSet[] = [
   { scope: 'core', dir: join(projectRoot, 'core/db/migrations') },
   { scope: 'analytics', dir: join(projectRoot, 'analytics/store/mysql/migrations') },
+  { scope: 'accounts', dir: join(projectRoot, 'analytics/accounts/migrations') },
 ]

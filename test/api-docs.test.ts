@@ -8,9 +8,10 @@ import { createRedisStreamsBus } from '../common/bus/redis-streams'
 import { createLogger } from '../common/log'
 import { createRegistry } from '../common/metrics'
 import { createAnalyticsApp } from '../analytics/app'
+import { coreAdmin } from '../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
-import { closeTestClients, testRedis } from './support/clients'
+import { closeTestClients, testPool, testRedis } from './support/clients'
 import { testCoreApp } from './support/core-app'
 import { startTestGateway } from './support/gateway'
 
@@ -35,7 +36,7 @@ async function docs(app: Handles) {
 }
 
 test('analytics documents the dashboard routes with their parameters', async () => {
-  const app = createAnalyticsApp({ bus: createRedisStreamsBus(() => redis, log), store, redis, reporting, log, registry: createRegistry('analytics-docs') })
+  const app = createAnalyticsApp({ bus: createRedisStreamsBus(() => redis, log), store, redis, reporting, accounts: testPool(1), core: coreAdmin({ url: 'http://127.0.0.1:9', token: '' }), log, registry: createRegistry('analytics-docs') })
   const doc = await docs(app)
   expect(doc.info.title).toBe('Axon analytics')
   expect(Object.keys(doc.paths)).toEqual(
@@ -46,6 +47,7 @@ test('analytics documents the dashboard routes with their parameters', async () 
       '/api/v1/dashboard/campaign/{id}',
       '/api/v1/dashboard/campaign/{id}/comparison',
       '/api/v1/dashboard/campaign/{id}/costs',
+      '/api/v1/dashboard/cohort/activity/{id}',
     ]),
   )
   const parameters = doc.paths['/api/v1/dashboard/campaign/{id}']!.get!.parameters!

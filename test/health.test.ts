@@ -9,6 +9,7 @@ import { createMysqlPool } from '../common/clients/mysql'
 import { createRedis, redisUrl } from '../common/clients/redis'
 import { createRegistry } from '../common/metrics'
 import { createAnalyticsApp } from '../analytics/app'
+import { coreAdmin } from '../analytics/modules/admin-forms/core-admin'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { createActivityState } from '../core/activity-state/activity-state'
 import { createCoreApp } from '../core/app'
@@ -46,7 +47,7 @@ function analyticsApp(options: { busDown?: boolean; storeUrl?: string } = {}) {
   const store = createMysqlBehaviorStore({ url: options.storeUrl, connectionLimit: 1 })
   const reporting = createMysqlPool({ connectionLimit: 1 })
   closers.push(() => bus.close(), () => store.close(), () => reporting.end())
-  return { app: createAnalyticsApp({ bus, store, redis, reporting, log, registry: createRegistry('analytics-test') }), problems }
+  return { app: createAnalyticsApp({ bus, store, redis, reporting, accounts: reporting, core: coreAdmin({ url: 'http://127.0.0.1:9', token: '' }), log, registry: createRegistry('analytics-test') }), problems }
 }
 
 test('analytics /health: 200 when the bus and the behaviour store answer', async () => {

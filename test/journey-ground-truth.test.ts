@@ -16,6 +16,7 @@ import { platformClient, type PlatformClient } from '../loadtest/simulators/plat
 import { ownMariadb, ownRedis, type OwnServer } from './support/own-servers'
 import { startPlatform, type Platform } from './support/platform'
 import { waitFor } from './support/wait'
+import { signedInAs } from './support/marketer'
 
 const holdTtlSeconds = 3
 const shopTimeZone = 'Asia/Seoul'
@@ -50,8 +51,9 @@ beforeAll(async () => {
   ;[mariadb, redisServer] = await Promise.all([ownMariadb('axon_journey'), ownRedis()])
   platform = await startPlatform({ redisUrl: redisServer.url, mysqlUrl: mariadb.url, settings: { holdTtlSeconds, holdSweepIntervalMs: 200, shopTimeZone } })
   const { gateway, core, analytics } = platform.processes
-  client = platformClient({ gatewayUrl: gateway.url, coreUrl: core.url, analyticsUrl: analytics.url, internalToken: platform.internalToken })
   pool = createMysqlPool({ url: mariadb.url, connectionLimit: 2 })
+  const analyst = await signedInAs(analytics.url, pool, 'analyst')
+  client = platformClient({ gatewayUrl: gateway.url, coreUrl: core.url, analyticsUrl: analytics.url, internalToken: platform.internalToken, analyticsCookie: analyst.cookie })
   store = createMysqlBehaviorStore({ url: mariadb.url, connectionLimit: 2 }) as PeopleStore
   const opened = await openActivities()
   campaignId = opened.campaignId

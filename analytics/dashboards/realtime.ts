@@ -1,10 +1,11 @@
 /**
- * The live widget, never cached: remaining stock and participants from each activity's Redis state
- * while it has one; once retired (its keys gone), limit − confirmed entries and the shoppers who
- * took a hold, from MySQL. activeUsers = distinct people with any event in the last 5 minutes.
+ * The live widget, never cached: remaining stock and participants (shoppers holding a unit or
+ * confirmed, right now: the seeds' Redis participants set) from each activity's Redis state while it
+ * has one; once retired (its keys gone, no hold can be live), limit − confirmed entries and the
+ * confirmed shoppers, from MySQL. activeUsers = distinct people with any event in the last 5 minutes.
  */
 import { activityKeys } from '../../common/redis/keys'
-import { confirmedEntries, holdersOf } from '../reporting/reservations'
+import { entrantsOf } from '../reporting/reservations'
 import type { ReportedActivity } from '../reporting/activities'
 import type { DashboardDeps } from './deps'
 import type { Target } from './target'
@@ -31,8 +32,8 @@ async function liveActivity(deps: DashboardDeps, activity: ReportedActivity): Pr
     return value
   })
   if (Number(exists) === 1) return { stock: Number(stock ?? 0), participants: participants as string[] }
-  const [confirmed, holders] = await Promise.all([confirmedEntries(deps.reporting, activity.id), holdersOf(deps.reporting, activity.id)])
-  return { stock: Math.max(0, activity.limit - confirmed), participants: holders.map(String) }
+  const entrants = await entrantsOf(deps.reporting, activity.id)
+  return { stock: Math.max(0, activity.limit - entrants.length), participants: entrants.map(String) }
 }
 
 /** Remaining stock and participants over the target's activities. */

@@ -35,16 +35,8 @@ export async function firstHolds(pool: Pool, activityIds: readonly number[], ran
 }
 
 /** Shoppers who ever took a hold in one activity (its participants once Redis no longer has them). */
-export async function holdersOf(pool: Pool, activityId: number): Promise<number[]> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    'SELECT DISTINCT user_id AS userId FROM reservations WHERE campaign_activity_id = ? AND held_at IS NOT NULL',
-    [activityId],
-  )
-  return rows.map((r) => Number(r.userId))
-}
-
-/** Confirmed entries of one activity: what its stock is down by for good. */
-export async function confirmedEntries(pool: Pool, activityId: number): Promise<number> {
-  const [rows] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM campaign_activity_entries WHERE campaign_activity_id = ?', [activityId])
-  return Number(rows[0]!.n)
+/** The shoppers with a confirmed entry in the activity (its participants once no hold can be live). */
+export async function entrantsOf(pool: Pool, activityId: number): Promise<number[]> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT user_id AS userId FROM campaign_activity_entries WHERE campaign_activity_id = ?', [activityId])
+  return rows.map((row) => Number(row.userId))
 }

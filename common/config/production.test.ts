@@ -3,14 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { ConfigError, loadConfig, projectRoot } from './index'
 
-const strong = { jwt: randomBytes(48).toString('base64'), internal: randomBytes(32).toString('hex') }
+const strong = { jwt: randomBytes(48).toString('base64'), internal: randomBytes(32).toString('hex'), session: randomBytes(48).toString('base64') }
 
-function production(secrets: { jwt?: string; internal?: string } = {}) {
+function production(secrets: { jwt?: string; internal?: string; session?: string } = {}) {
   return loadConfig({
     AXON_ENV: 'production',
     AXON_DEV_TOKENS: 'false',
     AXON_USER_JWT_SECRET: secrets.jwt ?? strong.jwt,
     AXON_INTERNAL_TOKEN: secrets.internal ?? strong.internal,
+    AXON_SESSION_SECRET: secrets.session ?? strong.session,
   })
 }
 
@@ -35,6 +36,8 @@ test('production refuses short, placeholder and repetitive secrets, saying how t
   expect(() => production({ internal: 'our-very-own-SECRET-token-for-core-2026' })).toThrow(/contains "secret"/)
   expect(() => production({ internal: 'abcabcabcabcabcabcabcabcabcabcabcabc' })).toThrow(/only 3 different characters/)
   expect(() => production({ internal: '0'.repeat(64) })).toThrow(/only 1 different characters/)
+  expect(() => production({ session: '' })).toThrow(/AXON_SESSION_SECRET must be set in production/)
+  expect(() => production({ session: 'session-secret-change-me-please-now' })).toThrow(/AXON_SESSION_SECRET looks like a placeholder/)
 })
 
 test('production takes random secrets as `openssl rand` and ./axon up make them', () => {
@@ -49,5 +52,5 @@ test('development servers listen on 127.0.0.1, production ones on every interfac
   expect(loadConfig({ AXON_ENV: 'test' }).host).toBe('127.0.0.1')
   expect(production().host).toBe('0.0.0.0')
   expect(loadConfig({ AXON_HOST: '0.0.0.0' }).host).toBe('0.0.0.0')
-  expect(loadConfig({ AXON_ENV: 'production', AXON_DEV_TOKENS: 'false', AXON_USER_JWT_SECRET: strong.jwt, AXON_INTERNAL_TOKEN: strong.internal, AXON_HOST: '10.0.0.5' }).host).toBe('10.0.0.5')
+  expect(loadConfig({ AXON_ENV: 'production', AXON_DEV_TOKENS: 'false', AXON_USER_JWT_SECRET: strong.jwt, AXON_INTERNAL_TOKEN: strong.internal, AXON_SESSION_SECRET: strong.session, AXON_HOST: '10.0.0.5' }).host).toBe('10.0.0.5')
 })

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import mysql from 'mysql2/promise'
-import type { Pool, RowDataPacket } from '../clients/mysql'
+import { createMysqlPool, type Pool, type RowDataPacket } from '../clients/mysql'
 
 export interface MigrationSet {
   scope: string
@@ -98,4 +98,15 @@ export async function migrate(pool: Pool, sets: readonly MigrationSet[], onApply
     conn.release()
   }
   return { applied }
+}
+
+/** Creates the database named in `url` if needed and applies the pending migrations of `sets` (a process's own tables at boot). */
+export async function migrateDatabase(url: string, sets: readonly MigrationSet[]): Promise<MigrateResult> {
+  await ensureDatabase(url)
+  const pool = createMysqlPool({ url, connectionLimit: 1 })
+  try {
+    return await migrate(pool, sets)
+  } finally {
+    await pool.end()
+  }
 }

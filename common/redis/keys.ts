@@ -52,3 +52,9 @@ export function activityIdOfToken(token: string): number | undefined {
   const id = Number(token.slice(0, dot))
   return Number.isSafeInteger(id) && id > 0 ? id : undefined
 }
+
+/** string with a TTL: a marketer's session (analytics/auth/sessions.ts) */
+export const sessionKey = (id: string) => `session:${id}`
+
+/** hash {failures, lastAt} with a TTL: failed logins of one account or one client address (analytics/auth/throttle.ts) */
+export const loginFailuresKey = (kind: 'account' | 'address', who: string) => `login-failures:${kind}:${who}`

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test'
-import { clientAddress } from './client-address'
+import { clientAddress } from '../../common/http/client-address'
 import { tokenBucket } from './rate-limit'
 
 const request = (forwardedFor?: string) =>

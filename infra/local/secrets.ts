@@ -12,11 +12,13 @@ import { say } from './report'
 export interface InstallationSecrets {
   userJwtSecret: string
   internalToken: string
+  sessionSecret: string
 }
 
 const generators: Record<keyof InstallationSecrets, () => string> = {
   userJwtSecret: () => randomBytes(48).toString('base64url'),
   internalToken: () => randomBytes(32).toString('base64url'),
+  sessionSecret: () => randomBytes(48).toString('base64url'),
 }
 
 export function secretsPath(dataDir: string): string {

@@ -23,13 +23,13 @@ export interface Latency {
 const warmup = 10
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10)
 
-async function measure(api: string, urls: readonly string[], requests: number): Promise<Latency> {
+async function measure(api: string, urls: readonly string[], requests: number, cookie: string): Promise<Latency> {
   const times: number[] = []
   const failures: Record<string, number> = {}
   let sample: unknown
   for (let i = 0; i < warmup + requests; i++) {
     const startedAt = performance.now()
-    const response = await fetch(urls[i % urls.length]!)
+    const response = await fetch(urls[i % urls.length]!, { headers: { cookie } })
     const body = await response.text()
     const ms = performance.now() - startedAt
     if (i < warmup) continue
@@ -43,7 +43,8 @@ async function measure(api: string, urls: readonly string[], requests: number): 
 }
 
 /** The activity, campaign and cohort APIs, hottest activities first in each rotation. */
-export async function measureDashboards(analyticsUrl: string, catalog: BenchCatalog, requests: number, progress: (line: string) => void): Promise<Latency[]> {
+/** `cookie`: a signed-in marketer's session (the dashboard API answers 401 without one). */
+export async function measureDashboards(analyticsUrl: string, cookie: string, catalog: BenchCatalog, requests: number, progress: (line: string) => void): Promise<Latency[]> {
   const api = `${analyticsUrl}/api/v1/dashboard`
   const hottest = [...catalog.activities].sort((a, b) => b.weight - a.weight).slice(0, 20)
   const windowOf = (campaignId: number) => {
@@ -63,7 +64,7 @@ export async function measureDashboards(analyticsUrl: string, catalog: BenchCata
   const figures: Latency[] = []
   for (const [name, urls] of runs) {
     progress(`measuring the ${name} API: ${requests} requests over ${urls.length} ${name === 'campaign' ? 'campaigns' : 'activities'}`)
-    figures.push(await measure(name, urls, requests))
+    figures.push(await measure(name, urls, requests, cookie))
   }
   return figures
 }

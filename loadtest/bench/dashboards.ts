@@ -25,6 +25,7 @@ import { loadDashboardData } from './dashboard-load'
 import { positive } from './options'
 import { loadAtStart, table } from './report'
 import { startBunServer } from './targets'
+import { signedInAs } from '../../test/support/marketer'
 
 const usage = `usage: bun loadtest/bench/dashboards.ts [options]
   --events N       behaviour events loaded, the purchases' backend events included (default 10000000)
@@ -105,7 +106,8 @@ async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
   const loaded = await loadDashboardData(pool, catalog, options, progress)
   await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts, behavior_visitors')
   const jobs = await jobsCaughtUp(client, Date.now())
-  const figures = await measureDashboards(analytics.url, catalog, options.requests, progress)
+  const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
+  const figures = await measureDashboards(analytics.url, cookie, catalog, options.requests, progress)
 
   const cores = cpus()
   console.log(`\nload average when the benchmark started: ${loadAtStart.toFixed(2)}`)

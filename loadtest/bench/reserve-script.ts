@@ -1,9 +1,11 @@
 /**
  * What one reservation costs Redis itself: runs the gateway's reserve script N times (every call
  * a RESERVED, `--concurrency` in flight) on a fresh activity and reads Redis's own accounting —
- * µs of Redis CPU per call (INFO commandstats, the script's body, not the network or the client),
- * AOF bytes written per call, and memory held per hold. Unlike requests/s over HTTP, these barely
- * move when other work shares the machine, so two versions of the script can be compared.
+ * µs per call inside Redis (INFO commandstats: the script's body, not the network or the client;
+ * wall-clock, so a machine busy with other work inflates it), AOF bytes written per call (the
+ * automatic AOF rewrite is held off meanwhile, one in progress waited for), and memory per hold (with the command stream's
+ * entries, which the bus trims once core's workers acknowledge them). AOF bytes and memory do not
+ * depend on the machine's load, so two versions of the script compare exactly on them.
  *
  *   bun loadtest/bench/reserve-script.ts [--calls 50000] [--concurrency 64] [--runs 3]
  *
@@ -14,7 +16,7 @@ import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
 import { config, type RedisFsync } from '../../common/config'
 import { reservationToken } from '../../common/redis/keys'
-import { reservationScripts } from '../../gateway/lua/scripts'
+import { reservationScripts, type ReservationScripts } from '../../gateway/lua/scripts'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
 import { benchRedis } from './bench-redis'
@@ -38,36 +40,48 @@ async function usPerScriptCall(redis: Redis): Promise<number> {
   return Number(/^cmdstat_evalsha:.*usec_per_call=([0-9.]+)/m.exec(await redis.info('commandstats'))?.[1] ?? NaN)
 }
 
-async function measure(redis: Redis, calls: number, concurrency: number) {
-  const outbox = `bench.reserve-script.${crypto.randomUUID()}`
-  const scripts = reservationScripts(redis, { outbox })
-  const activities = benchActivities(redis)
-  const id = await activities.publish(calls)
-  await scripts.reserve({ activityId: id, userId: 1, token: reservationToken(id, 'warm'), now: Date.now(), ttlMs: 3_600_000 })
-  const memoryBefore = await infoNumber(redis, 'memory', 'used_memory')
-  await redis.config('RESETSTAT')
-  const aofBefore = await infoNumber(redis, 'persistence', 'aof_current_size')
-  let next = 2
-  const started = performance.now()
+/** `calls` RESERVED answers from `concurrency` callers at once */
+async function reserveMany(scripts: ReservationScripts, activityId: number, calls: number, concurrency: number) {
+  let next = 1
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let userId = next++; userId <= calls; userId = next++) {
-        const reply = await scripts.reserve({ activityId: id, userId, token: reservationToken(id, `t${userId}`), now: Date.now(), ttlMs: 3_600_000 })
+        const reply = await scripts.reserve({ activityId, userId, token: reservationToken(activityId, `t${userId}`), now: Date.now(), ttlMs: 3_600_000 })
         if (reply[0] !== 1) throw new Error(`reserve answered ${reply[0]}`)
       }
     }),
   )
-  const seconds = (performance.now() - started) / 1000
-  const reserved = calls - 1
-  const result = {
-    redisUsPerCall: await usPerScriptCall(redis),
-    aofBytesPerCall: ((await infoNumber(redis, 'persistence', 'aof_current_size')) - aofBefore) / reserved,
-    memoryBytesPerHold: ((await infoNumber(redis, 'memory', 'used_memory')) - memoryBefore) / reserved,
-    callsPerSecond: reserved / seconds,
+}
+
+async function measure(redis: Redis, calls: number, concurrency: number) {
+  const outbox = `bench.reserve-script.${crypto.randomUUID()}`
+  const scripts = reservationScripts(redis, { outbox })
+  const activities = benchActivities(redis)
+  const id = await activities.publish(calls + 1)
+  // loads the script and the activity's keys, so the first measured call is like the others
+  await scripts.reserve({ activityId: id, userId: calls + 1, token: reservationToken(id, 'warm'), now: Date.now(), ttlMs: 3_600_000 })
+  const [, rewrite] = (await redis.config('GET', 'auto-aof-rewrite-percentage')) as [string, string]
+  try {
+    await redis.config('SET', 'auto-aof-rewrite-percentage', '0')
+    // one started before (by the previous run's growth) would shrink the file mid-run
+    while ((await infoNumber(redis, 'persistence', 'aof_rewrite_in_progress')) || (await infoNumber(redis, 'persistence', 'aof_rewrite_scheduled'))) await Bun.sleep(100)
+    const memoryBefore = await infoNumber(redis, 'memory', 'used_memory')
+    await redis.config('RESETSTAT')
+    const aofBefore = await infoNumber(redis, 'persistence', 'aof_current_size')
+    const started = performance.now()
+    await reserveMany(scripts, id, calls, concurrency)
+    const seconds = (performance.now() - started) / 1000
+    return {
+      redisUsPerCall: await usPerScriptCall(redis),
+      aofBytesPerCall: ((await infoNumber(redis, 'persistence', 'aof_current_size')) - aofBefore) / calls,
+      memoryBytesPerHold: ((await infoNumber(redis, 'memory', 'used_memory')) - memoryBefore) / calls,
+      callsPerSecond: calls / seconds,
+    }
+  } finally {
+    await redis.config('SET', 'auto-aof-rewrite-percentage', rewrite)
+    await activities.remove(id)
+    await redis.del(outbox)
   }
-  await activities.remove(id)
-  await redis.del(outbox)
-  return result
 }
 
 async function run(options: ReturnType<typeof parse>): Promise<number> {

@@ -47,6 +47,8 @@ function newTally() {
     expired: 0,
     refused: {} as Record<string, number>,
     holders: new Set<number>(),
+    /** shoppers with a confirmed entry: the live participants once every unpaid hold has ended */
+    buyers: new Set<number>(),
     sales: { purchases: 0, cents: 0 } as Money,
     days: new Map<string, Money>(),
     grades: new Map<string, Money & { approved: number }>(),
@@ -119,6 +121,7 @@ export function groundTruth(activities: readonly SimulatedActivity[], shopTimeZo
       purchasesOf.set(customer.userId, bought + 1)
       for (const tally of tallies(activityId)) {
         addMoney(tally.sales, cents)
+        tally.buyers.add(customer.userId)
         const day = shopDay(at, shopTimeZone)
         const money = tally.days.get(day) ?? { purchases: 0, cents: 0 }
         addMoney(money, cents)
@@ -171,7 +174,8 @@ function realtime(tally: Tally, stockAtStart: number) {
   const lastEvents = [...tally.people.values()].map((p) => p.lastEventAt)
   return {
     remainingStock: stockAtStart - tally.sales.purchases,
-    participantCount: tally.holders.size,
+    // read after every unpaid hold was cancelled or lapsed: holding-or-confirmed = confirmed
+    participantCount: tally.buyers.size,
     activeUsers: tally.people.size,
     activeUsersUntil: lastEvents.length ? new Date(Math.min(...lastEvents) + 300_000).toISOString() : null,
   }

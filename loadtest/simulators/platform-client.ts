@@ -9,6 +9,8 @@ export interface PlatformAddress {
   analyticsUrl: string
   /** core's admin token (`x-axon-internal-token`); empty when the admin API is open (development) */
   internalToken: string
+  /** a signed-in marketer's `axon_session=…` cookie, for analytics' dashboard API (test/support/marketer.ts) */
+  analyticsCookie?: string
 }
 
 /** A call the platform answered with an unexpected status: the simulation cannot go on truthfully. */
@@ -46,6 +48,7 @@ async function readBody(response: Response): Promise<Record<string, any>> {
 
 export function platformClient(address: PlatformAddress) {
   const adminHeaders = { 'content-type': 'application/json', ...(address.internalToken ? { 'x-axon-internal-token': address.internalToken } : {}) }
+  const analyticsHeaders = { 'content-type': 'application/json', ...(address.analyticsCookie ? { cookie: address.analyticsCookie } : {}) }
   const tokens = new Map<number, string>()
 
   async function call(url: string, init: RequestInit, what: string): Promise<Record<string, any>> {
@@ -81,7 +84,7 @@ export function platformClient(address: PlatformAddress) {
     admin: (method: string, path: string, body?: unknown) =>
       call(`${address.coreUrl}/api/v1/admin${path}`, { method, headers: adminHeaders, body: body === undefined ? undefined : JSON.stringify(body) }, `${method} core ${path}`),
     analytics: (method: string, path: string, body?: unknown) =>
-      call(`${address.analyticsUrl}${path}`, { method, headers: adminHeaders, body: body === undefined ? undefined : JSON.stringify(body) }, `${method} analytics ${path}`),
+      call(`${address.analyticsUrl}${path}`, { method, headers: analyticsHeaders, body: body === undefined ? undefined : JSON.stringify(body) }, `${method} analytics ${path}`),
     /**
      * One tracker batch, delivered as the tracker does: a 429 waits the time the gateway names, a
      * 5xx or a dropped connection is sent again with the same events (the store dedupes them).

@@ -13,6 +13,7 @@ import { createRegistry } from '../../../common/metrics'
 import { closeTestClients, testRedis } from '../../../test/support/clients'
 import { testEvent } from '../../../test/support/events'
 import { createAnalyticsApp } from '../../app'
+import { coreAdmin } from '../admin-forms/core-admin'
 import { createMysqlBehaviorStore } from '../../store/mysql'
 import { devRoutes } from './index'
 
@@ -20,7 +21,7 @@ const log = createLogger({}, 'error')
 const store = createMysqlBehaviorStore({ connectionLimit: 2 })
 const bus = createRedisStreamsBus(redisUrl(), log)
 const reporting = createMysqlPool({ connectionLimit: 1 })
-const app = createAnalyticsApp({ bus, store, redis: testRedis('dev-test'), reporting, log, registry: createRegistry('analytics-dev-test') })
+const app = createAnalyticsApp({ bus, store, redis: testRedis('dev-test'), reporting, accounts: reporting, core: coreAdmin({ url: 'http://127.0.0.1:9', token: '' }), log, registry: createRegistry('analytics-dev-test') })
 afterAll(async () => {
   await Promise.all([bus.close(), store.close(), reporting.end()])
   await closeTestClients()

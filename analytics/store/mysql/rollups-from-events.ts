@@ -34,16 +34,11 @@ function counted(arms: readonly Arm[], columns: string) {
 }
 
 /**
- * Adds the rows' counts, visitors and first times to the rollups of the arms' scopes. The derived
+ * Adds the rows' counts and first times to the rollups of the arms' scopes. The derived
  * tables' columns are named apart from the target's, which ON DUPLICATE KEY UPDATE refers to.
  */
 export async function addRollupsOf(conn: PoolConnection, arms: readonly Arm[]): Promise<void> {
   const people = counted(arms, `e.trigger_type, ${hourSql} AS hour, ${visitorSql} AS visitor, e.occurred_at`)
-  await conn.query(
-    `INSERT IGNORE INTO behavior_visitors (scope, scope_id, visitor)
-     SELECT DISTINCT scope, scope_id, visitor FROM (${people.sql}) AS c WHERE visitor IS NOT NULL`,
-    people.values,
-  )
   await conn.query(
     `INSERT INTO behavior_people_hourly (scope, scope_id, trigger_type, hour, visitor, first_at)
      SELECT * FROM (SELECT scope, scope_id, trigger_type, hour, visitor, MIN(occurred_at) AS earliest FROM (${people.sql}) AS c

@@ -1,4 +1,4 @@
-/** SQL of the rollups: events per scope, hour and trigger type, and the visitors of each scope. */
+/** SQL of the rollups: events per scope, hour and trigger type, and the distinct visitors of each scope. */
 import type { Db, PoolConnection, RowDataPacket } from '../../../common/clients/mysql'
 import type { TriggerType } from '../../../common/schemas/behavior-event'
 import type { TimeRange } from '../port'
@@ -12,12 +12,6 @@ export interface HourlyIncrement {
   events: number
 }
 
-export interface ScopeVisitor {
-  kind: ScopeKind
-  id: number
-  visitor: string
-}
-
 /** Adds to the counters, creating the missing ones; rows come in key order (see write-events.ts). */
 export async function addHourlyCounts(conn: PoolConnection, increments: readonly HourlyIncrement[]): Promise<void> {
   if (!increments.length) return
@@ -26,14 +20,6 @@ export async function addHourlyCounts(conn: PoolConnection, increments: readonly
      ON DUPLICATE KEY UPDATE events = events + VALUES(events)`,
     [increments.map((i) => [i.kind, i.id, i.hour, i.triggerType, i.events])],
   )
-}
-
-/** Records visitors; one already recorded for the scope stays one row. */
-export async function addVisitors(conn: PoolConnection, visitors: readonly ScopeVisitor[]): Promise<void> {
-  if (!visitors.length) return
-  await conn.query('INSERT IGNORE INTO behavior_visitors (scope, scope_id, visitor) VALUES ?', [
-    visitors.map((v) => [v.kind, v.id, v.visitor]),
-  ])
 }
 
 /** `AND hour >= ? AND hour < ?` for a range already widened to whole hours, or nothing. */
@@ -61,10 +47,14 @@ export async function hourlyCounts(db: Db, kind: ScopeKind, id: number, range: T
   return rows.map((r) => ({ hour: (r.hour as Date).toISOString(), triggerType: r.trigger_type as TriggerType, count: Number(r.events) }))
 }
 
+/**
+ * Distinct visitors of the scope: a range of behavior_people_hourly (migration 0003 retired the
+ * visitor sets, which every write paid for and only this read used).
+ */
 export async function visitorCount(db: Db, kind: ScopeKind, id: number): Promise<number> {
-  const [rows] = await db.query<RowDataPacket[]>('SELECT COUNT(*) AS visitors FROM behavior_visitors WHERE scope = ? AND scope_id = ?', [
-    kind,
-    id,
-  ])
+  const [rows] = await db.query<RowDataPacket[]>(
+    'SELECT COUNT(DISTINCT visitor) AS visitors FROM behavior_people_hourly WHERE scope = ? AND scope_id = ?',
+    [kind, id],
+  )
   return Number(rows[0]!.visitors)
 }

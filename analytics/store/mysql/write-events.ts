@@ -8,9 +8,9 @@
  *   3. takes as "new" exactly the rows carrying its mark (when the statement inserted every row,
  *      all of them; otherwise it reads the marks of the batch's ids back);
  *   4. adds the identity links of the new events (earliest wins), then, of the new events that
- *      count (rollup-keys.ts isCounted), the visitors to the visitor sets (INSERT IGNORE), each
- *      visitor's first time per hour and trigger type (ON DUPLICATE KEY UPDATE first_at = LEAST)
- *      and the counts per hour (INSERT … ON DUPLICATE KEY UPDATE events = events + n).
+ *      count (rollup-keys.ts isCounted), each visitor's first time per hour and trigger type (ON
+ *      DUPLICATE KEY UPDATE first_at = LEAST) and the counts per hour (INSERT … ON DUPLICATE KEY
+ *      UPDATE events = events + n).
  *
  * Why that counts every event once: the unique key on event_id admits one row per event. When two
  * transactions insert the same id, InnoDB makes the second wait on the first's row lock: if the
@@ -37,7 +37,7 @@ import { hourStart, isCounted, linkOf, scopesOf, visitorOf } from '../rollup-key
 import { isDataRefusal } from './data-refusal'
 import { eventIdsInsertedBy, insertNewEvents, openWrite } from './events-repository'
 import { addIdentityLinks, addPeopleHours, type IdentityLink, type PersonHour } from './people-repository'
-import { addHourlyCounts, addVisitors, type HourlyIncrement, type ScopeVisitor } from './rollups-repository'
+import { addHourlyCounts, type HourlyIncrement } from './rollups-repository'
 
 /**
  * One INSERT takes hundreds of rows, and at most 2 MiB: a server refuses a statement over its
@@ -83,7 +83,6 @@ async function storeNew(conn: PoolConnection, events: readonly BehaviorEvent[]):
   }
   await addIdentityLinks(conn, identityLinks(inserted))
   const counted = inserted.filter(isCounted)
-  await addVisitors(conn, scopeVisitors(counted))
   await addPeopleHours(conn, peopleHours(counted))
   // last: every writer adds to the same few counters of the current hour, so their row locks are
   // held only from here to the commit
@@ -107,15 +106,6 @@ function hourlyIncrements(events: readonly BehaviorEvent[]): HourlyIncrement[] {
   return [...increments.values()].sort(
     (a, b) => compare(a.kind, b.kind) || a.id - b.id || a.hour.getTime() - b.hour.getTime() || compare(a.triggerType, b.triggerType),
   )
-}
-
-function scopeVisitors(events: readonly BehaviorEvent[]): ScopeVisitor[] {
-  const visitors = new Map<string, ScopeVisitor>()
-  for (const event of events) {
-    const visitor = visitorOf(event)
-    if (visitor) for (const { kind, id } of scopesOf(event)) visitors.set(`${kind}|${id}|${visitor}`, { kind, id, visitor })
-  }
-  return [...visitors.values()].sort((a, b) => compare(a.kind, b.kind) || a.id - b.id || compare(a.visitor, b.visitor))
 }
 
 /** Per anonymous id the batch's earliest link (occurredAt, then eventId), in key order. */

@@ -67,7 +67,10 @@ async function storeRetryingRaces(deps: OrderDeps, orders: Order[], now: number)
 async function storeBatch(conn: PoolConnection, eventTopic: string, orders: Order[], now: number) {
   const { fresh, duplicates, rejected } = await sortOrders(conn, orders, now)
   const firstOrderOf = new Map<number, Date>()
-  for (const o of fresh) if (!(firstOrderOf.get(o.userId)! <= o.purchasedAt)) firstOrderOf.set(o.userId, o.purchasedAt)
+  for (const o of fresh) {
+    const earliest = firstOrderOf.get(o.userId)
+    if (!earliest || o.purchasedAt < earliest) firstOrderOf.set(o.userId, o.purchasedAt)
+  }
   await insertShoppersSignedUpBy(conn, firstOrderOf)
   await insertNewPurchases(conn, fresh.map((o) => ({ ...o, activityId: null })))
   await insertOutboxMessages(

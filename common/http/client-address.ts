@@ -1,8 +1,8 @@
 /**
- * The address a request came from, as the rate limiter should see it. X-Forwarded-For is written
+ * The address a request came from, as the rate limiters (the gateway's /collect limit, analytics' login throttle) should see it. X-Forwarded-For is written
  * by whoever sends the request: each proxy appends the address it received the request from, so
  * only the entries our own proxies appended can be believed, and they are at the right end. With
- * `trustedHops` proxies in front of the gateway, the client is the entry the outermost of them
+ * `trustedHops` proxies in front of the process, the client is the entry the outermost of them
  * appended: `trustedHops` from the right. With 0 the header is ignored and the peer is the client.
  *
  * One client is one key however its address is written: without the port some load balancers

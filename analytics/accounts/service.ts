@@ -1,0 +1,45 @@
+/** Making accounts (the CLI) and checking a password (the login page). */
+import { randomBytes } from 'node:crypto'
+import type { Db } from '../../common/clients/mysql'
+import { AppError } from '../../common/errors'
+import { normalEmail, type Role, type SignedInAccount } from './model'
+import { anyActiveAdmin, findAccountByEmail, insertAccount } from './repository'
+
+const emailPattern = /^[^\s@]+@[^\s@]+$/
+export const minPasswordLength = 12
+/** OWASP's argon2id minimum (19 MiB, 2 passes): a login costs tens of ms, not seconds, on a busy host */
+const hashing = { algorithm: 'argon2id', memoryCost: 19_456, timeCost: 2 } as const
+
+/** A password to hand out once: 18 random bytes, 24 characters a person can copy. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url')
+}
+
+export async function addAccount(db: Db, input: { email: string; role: Role; password: string }): Promise<SignedInAccount> {
+  const email = normalEmail(input.email)
+  if (!emailPattern.test(email)) throw new AppError('INVALID_EMAIL', 400, `"${input.email}" is not an email address`)
+  if (input.password.length < minPasswordLength) throw new AppError('WEAK_PASSWORD', 400, `a password needs at least ${minPasswordLength} characters`)
+  if (await findAccountByEmail(db, email)) throw new AppError('ACCOUNT_EXISTS', 409, `an account for ${email} exists already`)
+  const id = await insertAccount(db, email, await Bun.password.hash(input.password, hashing), input.role)
+  return { id, email, role: input.role }
+}
+
+/** The account when email and password match an enabled one, else null (which of them failed stays unsaid). */
+export async function checkPassword(db: Db, email: string, password: string): Promise<SignedInAccount | null> {
+  const account = await findAccountByEmail(db, normalEmail(email))
+  // verify against a hash even for an unknown email, so timing does not tell which emails exist
+  const hash = account?.passwordHash ?? unknownAccountHash
+  const matches = await Bun.password.verify(password, await hash)
+  if (!account || account.disabled || !matches) return null
+  return { id: account.id, email: account.email, role: account.role }
+}
+
+const unknownAccountHash = Bun.password.hash(generatePassword(), hashing)
+
+/** Creates the first admin when there is no enabled one; returns its one-time password, or null. */
+export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: string; password: string } | null> {
+  if (await anyActiveAdmin(db)) return null
+  const password = generatePassword()
+  const account = await addAccount(db, { email, role: 'admin', password })
+  return { email: account.email, password }
+}

@@ -1,0 +1,53 @@
+/**
+ * The guard of the marketer's app. Every path is signed-in only unless listed public: a page
+ * without a session answers 303 to /login?next=<path>, an API 401 UNAUTHENTICATED; unsafe methods
+ * must pass the cross-site check (cross-site.ts). Routes get `account` (null only on public paths)
+ * and `session`; `requireAdmin(account)` answers 403 FORBIDDEN to an analyst.
+ */
+import { Elysia } from 'elysia'
+import type { Redis } from '../../common/clients/redis'
+import { AppError } from '../../common/errors'
+import type { SignedInAccount } from '../accounts/model'
+import { checkCrossSite, isUnsafe } from './cross-site'
+import { securityHeaders } from './headers'
+import { sessionSetCookie, sessionStore } from './sessions'
+
+/** Paths anyone may open: sign-in, assets, probes, API docs, and dev-only tools (refused in production). */
+const publicPrefixes = ['/login', '/static/', '/health', '/metrics', '/docs', '/api/v1/dev/']
+
+export const isPublicPath = (path: string) => publicPrefixes.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p || path.startsWith(`${p}/`)))
+
+/** Where a page should send someone after signing in: a local path only, never another site. */
+export function localPath(next: unknown, fallback = '/admin/campaigns'): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback
+}
+
+export function requireAdmin(account: SignedInAccount | null): SignedInAccount {
+  if (account?.role !== 'admin') throw new AppError('FORBIDDEN', 403, 'your role may read but not create or change; ask an admin')
+  return account
+}
+
+export function authGuard(deps: { redis: Redis }) {
+  const sessions = sessionStore(deps.redis)
+  return new Elysia({ name: 'axon-auth' })
+    .decorate('sessions', sessions)
+    .onRequest(({ request, set }) => {
+      Object.assign(set.headers, securityHeaders(new URL(request.url).pathname))
+    })
+    .derive({ as: 'global' }, async ({ request, set }) => {
+      const session = await sessions.fromRequest(request)
+      // the cookie's Max-Age slides with the session's TTL in Redis
+      if (session) set.headers['set-cookie'] = sessionSetCookie(session.id)
+      return { session, account: session?.account ?? null }
+    })
+    .onBeforeHandle({ as: 'global' }, ({ request, session, body }) => {
+      const url = new URL(request.url)
+      if (isPublicPath(url.pathname)) return
+      if (!session) {
+        if (url.pathname.startsWith('/api/')) throw new AppError('UNAUTHENTICATED', 401, 'sign in first: this needs a session')
+        const next = encodeURIComponent(url.pathname + url.search)
+        return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } })
+      }
+      if (isUnsafe(request.method)) checkCrossSite(request, body, session.csrfToken)
+    })
+}

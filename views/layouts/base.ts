@@ -1,0 +1,92 @@
+/**
+ * The document every page is wrapped in: head with our own styles and scripts (hashed URLs from
+ * the assets table the route passes in), the top bar with the sections and who is signed in, and
+ * a logout form carrying the CSRF token. `<meta name="csrf-token">` is what csrf.js puts on htmx
+ * requests; htmx's own indicator styles are off (CSP: no inline styles; app.css has them).
+ */
+import { html, type SafeHtml } from '../html'
+
+export type Section = 'campaigns' | 'jobs' | 'assistant'
+
+/** What the route knows about the request that every page needs. */
+export interface Shell {
+  account: { email: string; role: 'admin' | 'analyst' }
+  csrfToken: string
+  /** asset name → its hashed URL (analytics/modules/static) */
+  assets: Readonly<Record<string, string>>
+}
+
+export interface PageOptions {
+  title: string
+  section?: Section
+  /** assets this page needs besides htmx, csrf.js and app.css, in load order: 'hx-sse.js', 'chart.js', 'charts.js' */
+  scripts?: readonly string[]
+}
+
+const sections: Array<{ id: Section; label: string; href: string }> = [
+  { id: 'campaigns', label: 'Campaigns', href: '/admin/campaigns' },
+  { id: 'jobs', label: 'Jobs', href: '/admin/jobs' },
+  { id: 'assistant', label: 'Assistant', href: '/admin/assistant' },
+]
+
+function url(assets: Shell['assets'], name: string): string {
+  const found = assets[name]
+  if (!found) throw new Error(`page asks for unknown asset "${name}"`)
+  return found
+}
+
+function head(assets: Shell['assets'], title: string, scripts: readonly string[], csrfToken?: string): SafeHtml {
+  return html`<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Axon</title>
+<meta name="htmx-config" content='{"includeIndicatorCSS":false}'>
+${csrfToken && html`<meta name="csrf-token" content="${csrfToken}">`}
+<link rel="stylesheet" href="${url(assets, 'app.css')}">
+${['htmx.js', 'csrf.js', ...scripts].map((name) => html`<script defer src="${url(assets, name)}"></script>\n`)}
+</head>`
+}
+
+function topBar(shell: Shell, current: Section | undefined): SafeHtml {
+  return html`<header class="top-bar">
+  <a class="brand" href="/admin/campaigns">Axon</a>
+  <nav aria-label="Sections">
+    ${sections.map((s) => html`<a href="${s.href}"${s.id === current ? html` aria-current="page"` : ''}>${s.label}</a>`)}
+  </nav>
+  <div class="who">
+    <span class="who-email">${shell.account.email}</span>
+    <span class="badge role-${shell.account.role}">${shell.account.role}</span>
+    <form method="post" action="/logout" class="logout">
+      <input type="hidden" name="_csrf" value="${shell.csrfToken}">
+      <button type="submit" class="link-button">Log out</button>
+    </form>
+  </div>
+</header>`
+}
+
+/** A whole document for a signed-in marketer. */
+export function layout(shell: Shell, page: PageOptions, content: SafeHtml): SafeHtml {
+  return html`<!doctype html>
+<html lang="en">
+${head(shell.assets, page.title, page.scripts ?? [], shell.csrfToken)}
+<body>
+${topBar(shell, page.section)}
+<main>
+${content}
+</main>
+</body>
+</html>`
+}
+
+/** A whole document for someone not signed in (the login page): no sections, no scripts beyond htmx. */
+export function publicLayout(assets: Shell['assets'], title: string, content: SafeHtml): SafeHtml {
+  return html`<!doctype html>
+<html lang="en">
+${head(assets, title, [])}
+<body class="public">
+<main>
+${content}
+</main>
+</body>
+</html>`
+}
