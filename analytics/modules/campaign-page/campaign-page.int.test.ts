@@ -5,31 +5,25 @@
  * numbers unformatted.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { createRedisStreamsBus } from '../../../common/bus/redis-streams'
-import { createLogger } from '../../../common/log'
-import { createRegistry } from '../../../common/metrics'
-import { closeTestClients, testPool, testRedis } from '../../../test/support/clients'
+import { testAnalyticsApp } from '../../../test/support/analytics-app'
+import { closeTestClients } from '../../../test/support/clients'
 import { loadDashboardFixture, type DashboardFixture } from '../../../test/support/dashboard-fixture'
-import { createAnalyticsApp } from '../../app'
-import { reportingPool } from '../../reporting/pool'
-import { createMysqlBehaviorStore } from '../../store/mysql'
+import { signedInAs, type SignedIn } from '../../../test/support/marketer'
 
-const redis = testRedis('campaign-page-test')
-const log = createLogger({ process: 'campaign-page-test' }, 'error')
-const store = createMysqlBehaviorStore()
-const reporting = reportingPool()
-const app = createAnalyticsApp({ bus: createRedisStreamsBus(() => redis, log), store, redis, reporting, log, registry: createRegistry('campaign-page-test') })
+const analytics = testAnalyticsApp('campaign-page-test')
+let marketer: SignedIn
 let f: DashboardFixture
 
 beforeAll(async () => {
-  f = await loadDashboardFixture(testPool(2), redis, store)
+  f = await loadDashboardFixture(analytics.pool, analytics.redis, analytics.store)
+  marketer = await signedInAs(analytics.app, analytics.pool, 'analyst')
 })
 afterAll(async () => {
-  await Promise.all([store.close(), reporting.end()])
+  await analytics.close()
   await closeTestClients()
 })
 
-const get = (path: string, headers: Record<string, string> = {}) => app.handle(new Request(`http://localhost${path}`, { headers }))
+const get = (path: string, headers: Record<string, string> = {}) => marketer.request(path, { headers })
 const fixtureDays = 'period=custom&startDate=2025-11-10&endDate=2025-11-11'
 const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">([^<]*)<`))?.[1]
 
@@ -79,6 +73,14 @@ describe('campaign page', () => {
     expect(markup).toContain(`<span class="field-error" id="endDate-error">${message}</span>`)
     const missing = await (await get(`/admin/campaigns/${f.campaignId}?period=custom&endDate=2025-11-09`)).text()
     expect(missing).toContain('startDate is required when period is custom')
+  })
+
+  test('without a session the page sends to the login and its parts answer nothing', async () => {
+    const anonymous = await analytics.app.handle(new Request(`http://localhost/admin/campaigns/${f.campaignId}?period=30d`))
+    expect(anonymous.status).toBe(303)
+    expect(anonymous.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/admin/campaigns/${f.campaignId}?period=30d`)}`)
+    const csv = await analytics.app.handle(new Request(`http://localhost/admin/campaigns/${f.campaignId}/csv/costs`))
+    expect(csv.status).toBe(303)
   })
 
   test('an unknown campaign is 404', async () => {

@@ -1,21 +1,26 @@
 /**
  * The campaign page and its parts: the whole page, the dashboard fragment the period picker swaps
  * in (pushing the page's own address with the period into the browser history), the live panel
- * it polls, and every chart's data as CSV.
+ * it polls, and every chart's data as CSV. Signed-in marketers only (the guard).
  */
 import { Elysia, t } from 'elysia'
 import { parameterSchema } from '../../../common/http/errors'
 import { idParam } from '../../../common/http/ids'
-import type { DashboardDeps } from '../../dashboards/deps'
-import { campaignTarget } from '../../dashboards/target'
 import { comparisonCsv, costsCsv, funnelCsv, overviewCsv, segmentsCsv } from '../../../views/charts/campaign-csv'
+import { layout } from '../../../views/layouts/base'
 import { campaignPage as campaignPageView } from '../../../views/pages/campaign'
 import { campaignDashboard } from '../../../views/partials/campaign-dashboard'
 import { campaignRealtime as campaignRealtimeView } from '../../../views/partials/campaign-realtime'
-import { csvDownload, htmlPage, htmlFragment } from './respond'
+import { authGuard } from '../../auth'
+import type { DashboardDeps } from '../../dashboards/deps'
+import { campaignTarget } from '../../dashboards/target'
+import { htmlPage, shellOf } from '../static/page'
+import { csvDownload } from './csv-download'
 import { campaignPage, campaignPageQuery, campaignRealtime, campaignWidgets, dashboard, periodQuery, pickedPeriod, type Dashboard } from './service'
 
 const campaignPath = parameterSchema({ id: idParam('the campaign') })
+/** what a page with charts loads besides htmx */
+export const chartScripts = ['chart.js', 'charts.js'] as const
 
 const csvChartNames = ['overview', 'funnel', 'comparison', 'segments', 'costs'] as const
 const csvCharts: Record<(typeof csvChartNames)[number], (data: Dashboard) => string> = {
@@ -28,33 +33,33 @@ const csvCharts: Record<(typeof csvChartNames)[number], (data: Dashboard) => str
 
 export function campaignPageRoutes(deps: DashboardDeps) {
   return new Elysia({ prefix: '/admin/campaigns' })
+    .use(authGuard(deps))
     .get(
       '/:id',
-      async ({ params, query }) => {
+      async ({ params, query, session, set }) => {
         const picked = pickedPeriod(query)
         const data = await campaignPage(deps, params.id, picked)
         const body = campaignPageView({ ...data, campaignId: params.id, periodQuery: periodQuery(picked) })
-        return htmlPage(data.campaign.name, body, data.widgets.ok ? 200 : 400)
+        const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', scripts: chartScripts }, body)
+        return htmlPage(set, page, data.widgets.ok ? 200 : 400)
       },
       { params: campaignPath, query: campaignPageQuery },
     )
     .get(
       '/:id/dashboard',
-      async ({ params, query }) => {
+      async ({ params, query, set }) => {
         await campaignTarget(deps.reporting, params.id)
         const picked = pickedPeriod(query)
         const widgets = await campaignWidgets(deps, params.id, picked)
-        const fragment = campaignDashboard({ campaignId: params.id, picked, widgets, periodQuery: periodQuery(picked) })
         // the address bar shows the page with this period: reloading or sharing it shows the same numbers
-        return htmlFragment(fragment, widgets.ok ? 200 : 400, { 'hx-push-url': `/admin/campaigns/${params.id}${periodQuery(picked)}` })
+        set.headers['hx-push-url'] = `/admin/campaigns/${params.id}${periodQuery(picked)}`
+        return htmlPage(set, campaignDashboard({ campaignId: params.id, picked, widgets, periodQuery: periodQuery(picked) }), widgets.ok ? 200 : 400)
       },
       { params: campaignPath, query: campaignPageQuery },
     )
-    .get(
-      '/:id/realtime',
-      async ({ params }) => htmlFragment(campaignRealtimeView(params.id, await campaignRealtime(deps, params.id))),
-      { params: campaignPath },
-    )
+    .get('/:id/realtime', async ({ params, set }) => htmlPage(set, campaignRealtimeView(params.id, await campaignRealtime(deps, params.id))), {
+      params: campaignPath,
+    })
     .get(
       '/:id/csv/:chart',
       async ({ params, query }) => {

@@ -5,35 +5,28 @@
  * and the CSV downloads hold the API's numbers.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { createRedisStreamsBus } from '../../../common/bus/redis-streams'
 import { config } from '../../../common/config'
-import { createLogger } from '../../../common/log'
-import { createRegistry } from '../../../common/metrics'
 import { refreshCohortSummaries } from '../../../core/jobs/cohort-summaries'
-import { closeTestClients, testPool, testRedis } from '../../../test/support/clients'
+import { testAnalyticsApp } from '../../../test/support/analytics-app'
+import { closeTestClients } from '../../../test/support/clients'
 import { loadDashboardFixture, type DashboardFixture } from '../../../test/support/dashboard-fixture'
-import { createAnalyticsApp } from '../../app'
-import { reportingPool } from '../../reporting/pool'
-import { createMysqlBehaviorStore } from '../../store/mysql'
+import { signedInAs, type SignedIn } from '../../../test/support/marketer'
 
-const redis = testRedis('cohort-page-test')
-const log = createLogger({ process: 'cohort-page-test' }, 'error')
-const store = createMysqlBehaviorStore()
-const reporting = reportingPool()
-const pool = testPool(2)
-const app = createAnalyticsApp({ bus: createRedisStreamsBus(() => redis, log), store, redis, reporting, log, registry: createRegistry('cohort-page-test') })
+const analytics = testAnalyticsApp('cohort-page-test')
+let marketer: SignedIn
 let f: DashboardFixture
 
 beforeAll(async () => {
-  f = await loadDashboardFixture(pool, redis, store)
-  await refreshCohortSummaries(pool, { timeZone: config.shopTimeZone })
+  f = await loadDashboardFixture(analytics.pool, analytics.redis, analytics.store)
+  await refreshCohortSummaries(analytics.pool, { timeZone: config.shopTimeZone })
+  marketer = await signedInAs(analytics.app, analytics.pool, 'analyst')
 })
 afterAll(async () => {
-  await Promise.all([store.close(), reporting.end()])
+  await analytics.close()
   await closeTestClients()
 })
 
-const get = (path: string) => app.handle(new Request(`http://localhost${path}`))
+const get = (path: string) => marketer.request(path)
 const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">([^<]*)<`))?.[1]
 const days = 'startDate=2025-11-10&endDate=2025-11-11'
 

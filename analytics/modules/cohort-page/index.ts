@@ -6,11 +6,15 @@ import { Elysia, t } from 'elysia'
 import { parameterSchema } from '../../../common/http/errors'
 import { idParam } from '../../../common/http/ids'
 import { ltvCsv, retentionMatrixCsv, summaryCsv } from '../../../views/charts/cohort-csv'
+import { layout } from '../../../views/layouts/base'
 import { cohortPage } from '../../../views/pages/cohort'
 import { cohortPanel } from '../../../views/partials/cohort-panel'
 import { cohortAnalysis, type CohortAnalysis, type CohortDeps, type CohortParams } from '../../dashboards/cohort'
+import { authGuard } from '../../auth'
 import { activityTarget } from '../../dashboards/target'
-import { csvDownload, htmlFragment, htmlPage } from '../campaign-page/respond'
+import { chartScripts } from '../campaign-page'
+import { csvDownload } from '../campaign-page/csv-download'
+import { htmlPage, shellOf } from '../static/page'
 import { cohortChoice, cohortPageQuery, cohortPanelData } from './service'
 
 const activityPath = parameterSchema({ id: idParam('the activity') })
@@ -20,24 +24,27 @@ const csvCharts: Record<(typeof csvChartNames)[number], (c: CohortAnalysis) => s
 
 export function cohortPageRoutes(deps: CohortDeps) {
   return new Elysia({ prefix: '/admin/dashboard/cohort' })
+    .use(authGuard(deps))
     .get(
       '/:id',
-      async ({ params, query }) => {
+      async ({ params, query, session, set }) => {
         const { activity } = await activityTarget(deps.reporting, params.id)
         const chosen = cohortChoice(activity, query)
         const data = await cohortPanelData(deps, activity.id, chosen)
-        return htmlPage(`Cohort of ${activity.name}`, cohortPage({ activity, activityId: activity.id, chosen, ...data }), data.invalid ? 400 : 200)
+        const body = cohortPage({ activity, activityId: activity.id, chosen, ...data })
+        const page = layout(shellOf(session!), { title: `Cohort of ${activity.name}`, section: 'campaigns', scripts: chartScripts }, body)
+        return htmlPage(set, page, data.invalid ? 400 : 200)
       },
       { params: activityPath, query: cohortPageQuery },
     )
     .get(
       '/:id/panel',
-      async ({ params, query }) => {
+      async ({ params, query, set }) => {
         const { activity } = await activityTarget(deps.reporting, params.id)
         const chosen = cohortChoice(activity, query)
         const data = await cohortPanelData(deps, activity.id, chosen)
-        const address = `/admin/dashboard/cohort/${activity.id}?${new URLSearchParams({ ...chosen })}`
-        return htmlFragment(cohortPanel({ activityId: activity.id, chosen, ...data }), data.invalid ? 400 : 200, { 'hx-push-url': address })
+        set.headers['hx-push-url'] = `/admin/dashboard/cohort/${activity.id}?${new URLSearchParams({ ...chosen })}`
+        return htmlPage(set, cohortPanel({ activityId: activity.id, chosen, ...data }), data.invalid ? 400 : 200)
       },
       { params: activityPath, query: cohortPageQuery },
     )
