@@ -13,9 +13,11 @@ export interface CohortPageView extends CohortPanelView {
 export function cohortPage(view: CohortPageView): SafeHtml {
   const { activity } = view
   return html`<header class="page-head">
-  <p class="breadcrumb"><a href="/admin/campaigns/${activity.campaignId}">Campaign</a> › <a href="/admin/dashboard/${activity.id}">${activity.name}</a></p>
-  <h1>Cohort of ${activity.name}</h1>
-  <p class="page-sub">Customers whose first purchase in this activity falls in the range, and everything they bought since.</p>
+  <div>
+    <p class="breadcrumb"><a href="/admin/campaigns/${activity.campaignId}">Campaign</a> › <a href="/admin/dashboard/${activity.id}">${activity.name}</a> ›</p>
+    <h1>Cohort of ${activity.name}</h1>
+    <p>Customers whose first purchase in this activity falls in the range, and everything they bought since.</p>
+  </div>
 </header>
 ${cohortPanel(view)}`
 }

@@ -88,15 +88,13 @@ function widgets(view: CampaignDashboardView, w: Ok): SafeHtml {
   const empty = { when: noVisits, message: 'No visits yet in this period.' }
   return html`
   ${widget({ id: 'widget-overview', title: 'Overview', csv: csv('overview') }, w.figures, kpiCards, empty)}
-  ${widget({ id: 'widget-funnel', title: 'Funnel', csv: csv('funnel') }, w.figures, funnelView, empty)}
+  ${!(w.figures.ok && noVisits(w.figures.value)) && widget({ id: 'widget-funnel', title: 'Funnel', csv: csv('funnel') }, w.figures, funnelView)}
   ${widget({ id: 'widget-comparison', title: 'Promotion vs normal purchases per day', csv: csv('comparison') }, w.comparison, comparisonView, {
     when: noSales,
     message: 'No purchases in this period.',
   })}
-  <div class="panel-pair">
-    ${segmentsPanel(w.segments, csv('segments'))}
-    ${costsPanel(w.costs, csv('costs'))}
-  </div>`
+  ${segmentsPanel(w.segments, csv('segments'))}
+  ${costsPanel(w.costs, csv('costs'))}`
 }
 
 export function campaignDashboard(view: CampaignDashboardView): SafeHtml {

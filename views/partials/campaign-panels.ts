@@ -21,8 +21,10 @@ const customerTypes = { NEW: 'New customers', RETURNING: 'Returning customers' }
 function segmentsTable(s: Segments): SafeHtml {
   const head = (first: string) =>
     html`<tr><th scope="col">${first}</th><th scope="col" class="num">Purchases</th><th scope="col" class="num">Revenue</th><th scope="col" class="num">Approved</th><th scope="col" class="num">Conversion</th></tr>`
-  return html`${figuresTable(head('Member grade'), html`${s.byGrade.map((g) => segmentRow(g.grade, g))}`)}
-  ${figuresTable(head('Customer'), html`${s.byCustomerType.map((c) => segmentRow(customerTypes[c.customerType], c))}`)}`
+  return html`<div class="table-pair">
+    ${figuresTable(head('Member grade'), html`${s.byGrade.map((g) => segmentRow(g.grade, g))}`)}
+    ${figuresTable(head('Customer'), html`${s.byCustomerType.map((c) => segmentRow(customerTypes[c.customerType], c))}`)}
+  </div>`
 }
 
 const noBuyers = (s: Segments) => s.byCustomerType.every((c) => c.purchases === 0 && c.approved === 0)
@@ -39,7 +41,7 @@ function costsTable(c: Costs): SafeHtml {
     html`<td class="num">${money(e.cost)}</td><td class="num">${money(e.revenue)}</td><td class="num">${count(e.customers)}</td><td class="num">${money(e.cac)}</td><td class="num">${roas(e.roas)}</td>`
   const head = html`<tr><th scope="col">Activity</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Revenue</th><th scope="col" class="num">Customers</th><th scope="col" class="num">CAC</th><th scope="col" class="num">ROAS</th></tr>`
   const rows = c.activities.map(
-    (a) => html`<tr><th scope="row">${a.activityName}${a.ownBudget === null ? html`<br><span class="muted small">share of the campaign budget</span>` : ''}</th>${cells(a)}</tr>`,
+    (a) => html`<tr><th scope="row">${a.activityName}${a.ownBudget === null ? html` <span class="muted small">(share of the campaign budget)</span>` : ''}</th>${cells(a)}</tr>`,
   )
   return figuresTable(head, html`${rows}`, html`<tr><th scope="row">All activities</th>${cells(c.total)}</tr>`)
 }

@@ -34,7 +34,7 @@ export function ltvSection(cohort: CohortAnalysis): SafeHtml {
     ([label, ltv, ratio]) =>
       html`<tr data-horizon="${ltv}"><th scope="row">${label}</th><td class="num">${money(cohort[ltv])}</td><td class="num">${money(cohort.avgCAC)}</td><td>${ratioBadge(cohort[ratio])}</td></tr>`,
   )
-  return html`<div class="chart-and-table">
+  return html`<div class="chart-and-table even">
     ${chartCanvas('chart-ltv-cac', ltvCacChart(cohort, shopMoney), 'Lifetime value per customer against acquisition cost per customer')}
     ${figuresTable(head, html`${rows}`)}
   </div>`

@@ -44,12 +44,14 @@ export function cohortPanel(view: CohortPanelView): SafeHtml {
   const csv = (chart: string) => `${base}/csv/${chart}${query}`
   const none = { when: (c: CohortAnalysis) => c.totalCustomers === 0, message: 'No purchases in this period: no customer made a first purchase in it.' }
   const asOf = view.cohort.ok ? html`<p class="muted small as-of">As of ${dateTime(view.cohort.value.calculatedAt)}</p>` : ''
+  // a cohort without customers has no LTV or retention to show: one empty state says so
+  const withCustomers = view.cohort.ok && !none.when(view.cohort.value)
   const body = view.invalid
     ? emptyState('Pick a valid date range to see the cohort.')
     : html`${asOf}
   ${widget({ id: 'widget-cohort-summary', title: 'Cohort', csv: csv('summary') }, view.cohort, summary, none)}
-  ${widget({ id: 'widget-ltv', title: 'Lifetime value vs acquisition cost', csv: csv('ltv') }, view.cohort, ltvSection, none)}
-  ${widget({ id: 'widget-retention', title: 'Retention', csv: csv('retention-matrix') }, view.cohort, (c) => retentionSection(c, form, chosen), none)}`
+  ${withCustomers && widget({ id: 'widget-ltv', title: 'Lifetime value vs acquisition cost', csv: csv('ltv') }, view.cohort, ltvSection)}
+  ${withCustomers && widget({ id: 'widget-retention', title: 'Retention', csv: csv('retention-matrix') }, view.cohort, (c) => retentionSection(c, form, chosen))}`
   return html`<div id="${cohortPanelId}" class="dashboard">
   ${cohortPicker(form, chosen, view.invalid)}
   ${body}
