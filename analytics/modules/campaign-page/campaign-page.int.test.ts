@@ -83,6 +83,16 @@ describe('campaign page', () => {
     expect(csv.status).toBe(303)
   })
 
+  test('a campaign without activities yet shows the page with its empty states', async () => {
+    const [made] = await analytics.pool.query("INSERT INTO campaigns (name, budget) VALUES ('Just made', 0)")
+    const response = await get(`/admin/campaigns/${(made as unknown as { insertId: number }).insertId}`)
+    expect(response.status).toBe(200)
+    const markup = await response.text()
+    expect(markup).toContain('This campaign has no activities yet.')
+    expect(markup).toContain('No visits yet in this period.')
+    expect(markup).toContain('id="widget-costs" data-state="empty"')
+  })
+
   test('an unknown campaign is 404', async () => {
     expect((await get('/admin/campaigns/999999999')).status).toBe(404)
     expect((await get('/admin/campaigns/999999999/dashboard?period=1d')).status).toBe(404)
