@@ -59,6 +59,7 @@ function page(over: Partial<CampaignPageView> = {}): string {
     periodQuery: '?period=30d',
     widgets,
     realtime: ok({ remainingStock: 40, participantCount: 80, activeUsers: 12, lastUpdated: '2025-11-11T03:00:00.000Z' }),
+    canEdit: false,
     ...over,
   }).value
 }
@@ -80,6 +81,14 @@ describe('campaign page', () => {
     expect(markup).toContain('href="/admin/dashboard/cohort/7"')
     expect(markup).toContain('data-kpi="remainingStock">40<')
     expect(markup).toContain('hx-get="/admin/campaigns/3/realtime" hx-trigger="every 5s"')
+  })
+
+  test('an admin gets the edit and add-activity links, an analyst none', () => {
+    const links = ['href="/admin/campaigns/3/edit"', 'href="/admin/campaigns/3/activities/new"', 'href="/admin/activities/7/edit"']
+    const admin = page({ canEdit: true })
+    for (const link of links) expect(admin).toContain(link)
+    const analyst = page()
+    for (const link of links) expect(analyst).not.toContain(link)
   })
 
   test('charts carry the numbers: the funnel steps, promotion vs normal per day and the flat baseline', () => {

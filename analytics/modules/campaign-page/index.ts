@@ -36,10 +36,10 @@ export function campaignPageRoutes(deps: DashboardDeps) {
     .use(authGuard(deps))
     .get(
       '/:id',
-      async ({ params, query, session, set }) => {
+      async ({ params, query, session, account, set }) => {
         const picked = pickedPeriod(query)
         const data = await campaignPage(deps, params.id, picked)
-        const body = campaignPageView({ ...data, campaignId: params.id, periodQuery: periodQuery(picked) })
+        const body = campaignPageView({ ...data, campaignId: params.id, periodQuery: periodQuery(picked), canEdit: account?.role === 'admin' })
         const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', scripts: chartScripts }, body)
         return htmlPage(set, page, data.widgets.ok ? 200 : 400)
       },
