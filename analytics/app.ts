@@ -17,6 +17,7 @@ import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { authGuard } from './auth'
+import { adminFormRoutes } from './modules/admin-forms'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
 import { campaignPageRoutes } from './modules/campaign-page'
 import { campaignRoutes } from './modules/campaigns'
@@ -24,6 +25,7 @@ import { cohortRoutes } from './modules/cohort'
 import { cohortPageRoutes } from './modules/cohort-page'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
+import { jobRoutes } from './modules/jobs'
 import { loginRoutes } from './modules/login'
 import { staticRoutes } from './modules/static'
 import type { BehaviorStore } from './store/port'
@@ -61,7 +63,9 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     )
     .use(metricsRoute(deps.registry))
     .use(loginRoutes(deps))
-    .use(campaignRoutes())
+    .use(campaignRoutes(deps))
+    .use(adminFormRoutes(deps))
+    .use(jobRoutes(deps))
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))

@@ -27,6 +27,13 @@ describe('without a session', () => {
     expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/?from=mail')}`)
   })
 
+  test('the campaign list too; a refresh htmx makes is sent to the login page as a whole page, not swapped into a widget', async () => {
+    expect((await send(app, '/admin/campaigns')).headers.get('location')).toBe('/login?next=%2Fadmin%2Fcampaigns')
+    const refresh = await send(app, '/admin/campaigns?fragment=table', { headers: { 'hx-request': 'true', 'hx-current-url': 'http://localhost/admin/campaigns?page=2' } })
+    expect(refresh.status).toBe(401)
+    expect(refresh.headers.get('hx-redirect')).toBe(`/login?next=${encodeURIComponent('/admin/campaigns?page=2')}`)
+  })
+
   test('the dashboard and cohort APIs answer 401 UNAUTHENTICATED', async () => {
     for (const path of ['/api/v1/dashboard/activity/1', '/api/v1/dashboard/campaign/1', '/api/v1/dashboard/cohort/activity/1?startDate=2024-01-01&endDate=2024-01-31']) {
       const response = await send(app, path)

@@ -1,6 +1,7 @@
 /**
  * The guard of the marketer's app. Every path is signed-in only unless listed public: a page
- * without a session answers 303 to /login?next=<path>, an API 401 UNAUTHENTICATED; unsafe methods
+ * without a session answers 303 to /login?next=<path> (an htmx request 401 with HX-Redirect), an
+ * API 401 UNAUTHENTICATED; unsafe methods
  * must pass the cross-site check (cross-site.ts). Routes get `account` (null only on public paths)
  * and `session`; `requireAdmin(account)` answers 403 FORBIDDEN to an analyst.
  */
@@ -45,6 +46,12 @@ export function authGuard(deps: { redis: Redis }) {
       if (isPublicPath(url.pathname)) return
       if (!session) {
         if (url.pathname.startsWith('/api/')) throw new AppError('UNAUTHENTICATED', 401, 'sign in first: this needs a session')
+        // an htmx request (a refresh, a form) would swap the login page into a widget: send the whole page there
+        if (request.headers.get('hx-request') === 'true') {
+          const page = URL.parse(request.headers.get('hx-current-url') ?? '')
+          const next = encodeURIComponent(page && page.origin === url.origin ? page.pathname + page.search : '/admin/campaigns')
+          return new Response(null, { status: 401, headers: { 'hx-redirect': `/login?next=${next}` } })
+        }
         const next = encodeURIComponent(url.pathname + url.search)
         return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } })
       }

@@ -9,11 +9,12 @@ import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { createLogger } from '../../common/log'
 import { createRegistry } from '../../common/metrics'
-import { coreAdmin } from '../../analytics/modules/admin-forms/core-admin'
+import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { testPool, testRedis } from './clients'
 import { testCoreApp } from './core-app'
 
-export function testAnalyticsApp(name: string) {
+/** `core`: another client of core's admin API (one that cannot reach it, say) instead of the in-process core app. */
+export function testAnalyticsApp(name: string, options: { core?: CoreAdmin } = {}) {
   const redis = testRedis(name)
   const log = createLogger({ process: name }, 'error')
   const store = createMysqlBehaviorStore({ connectionLimit: 2 })
@@ -22,7 +23,7 @@ export function testAnalyticsApp(name: string) {
   const bus = createRedisStreamsBus(() => redis, log)
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp()
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) }), log, registry: createRegistry(name) })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) }), log, registry: createRegistry(name) })
   let server: { stop(): unknown } | undefined
   return {
     app,
