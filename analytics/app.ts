@@ -17,6 +17,7 @@ import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { authGuard } from './auth'
+import { activityPageRoutes } from './modules/activity-page'
 import { adminFormRoutes } from './modules/admin-forms'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
 import { campaignPageRoutes } from './modules/campaign-page'
@@ -28,6 +29,8 @@ import { devRoutes } from './modules/dev'
 import { jobRoutes } from './modules/jobs'
 import { loginRoutes } from './modules/login'
 import { staticRoutes } from './modules/static'
+import { activityHub } from './sse/activity-live'
+import { renderLive } from './modules/activity-page/live'
 import type { BehaviorStore } from './store/port'
 
 export interface AnalyticsDeps {
@@ -45,8 +48,12 @@ export interface AnalyticsDeps {
   registry: Registry
 }
 
+/** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
+const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
+
 export function createAnalyticsApp(deps: AnalyticsDeps) {
-  return new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
+  const live = activityHub(deps, renderLive, liveTiming)
+  const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
     .use(staticRoutes())
@@ -71,4 +78,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(devRoutes({ store: deps.store, env: config.env }))
     .use(campaignPageRoutes(deps))
     .use(cohortPageRoutes(deps))
+    .use(activityPageRoutes(deps, live))
+  // open live streams never end by themselves: close them before the server waits for its requests
+  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
 }

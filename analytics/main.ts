@@ -38,6 +38,7 @@ busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSin
 
 const app = createAnalyticsApp({ bus, store, redis, reporting, accounts, core, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
+lifecycle.add('live streams', () => app.closeLiveStreams())
 
 const sink = await startBehaviorSink({
   bus,

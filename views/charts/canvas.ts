@@ -6,9 +6,18 @@
 import { html, json, type SafeHtml } from '../html'
 import { chartValues, type ChartSpec } from './spec'
 
-/** `id` names the chart on the page (the canvas id); `label` is what a screen reader hears. */
-export function chartCanvas(id: string, spec: ChartSpec, label: string): SafeHtml {
-  return html`<div class="chart-box"><canvas id="${id}" data-chart-config="${id}-config" role="img" aria-label="${label}"></canvas></div>
+/** True when the chart has nothing to show: no labels, or every value 0. */
+export function isEmptyChart(spec: ChartSpec): boolean {
+  return chartValues(spec).datasets.every((d) => d.data.every((v) => !v))
+}
+
+/**
+ * `id` names the chart on the page (the canvas id); `label` is what a screen reader hears;
+ * `emptyText` shows instead of the chart while it has nothing to show ("no visits yet"), also
+ * after a live update (charts.js keeps `data-empty` in step).
+ */
+export function chartCanvas(id: string, spec: ChartSpec, label: string, emptyText = 'Nothing to show yet'): SafeHtml {
+  return html`<div class="chart-box" data-empty="${String(isEmptyChart(spec))}"><canvas id="${id}" data-chart-config="${id}-config" role="img" aria-label="${label}"></canvas><p class="chart-empty">${emptyText}</p></div>
 <script type="application/json" id="${id}-config">${json(spec)}</script>`
 }
 

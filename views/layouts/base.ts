@@ -21,6 +21,8 @@ export interface PageOptions {
   section?: Section
   /** assets this page needs besides htmx, csrf.js and app.css, in load order: 'hx-sse.js', 'chart.js', 'charts.js' */
   scripts?: readonly string[]
+  /** style sheets this page needs besides app.css: 'charts.css' */
+  styles?: readonly string[]
 }
 
 const sections: Array<{ id: Section; label: string; href: string }> = [
@@ -35,15 +37,14 @@ function url(assets: Shell['assets'], name: string): string {
   return found
 }
 
-function head(assets: Shell['assets'], title: string, scripts: readonly string[], csrfToken?: string): SafeHtml {
+function head(assets: Shell['assets'], title: string, scripts: readonly string[], csrfToken?: string, styles: readonly string[] = []): SafeHtml {
   return html`<head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Axon</title>
 <meta name="htmx-config" content='{"includeIndicatorCSS":false}'>
 ${csrfToken && html`<meta name="csrf-token" content="${csrfToken}">`}
-<link rel="stylesheet" href="${url(assets, 'app.css')}">
-${['htmx.js', 'csrf.js', ...scripts].map((name) => html`<script defer src="${url(assets, name)}"></script>\n`)}
+${['app.css', ...styles].map((name) => html`<link rel="stylesheet" href="${url(assets, name)}">\n`)}${['htmx.js', 'csrf.js', ...scripts].map((name) => html`<script defer src="${url(assets, name)}"></script>\n`)}
 </head>`
 }
 
@@ -68,7 +69,7 @@ function topBar(shell: Shell, current: Section | undefined): SafeHtml {
 export function layout(shell: Shell, page: PageOptions, content: SafeHtml): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
-${head(shell.assets, page.title, page.scripts ?? [], shell.csrfToken)}
+${head(shell.assets, page.title, page.scripts ?? [], shell.csrfToken, page.styles)}
 <body>
 ${topBar(shell, page.section)}
 <main>

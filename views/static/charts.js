@@ -72,6 +72,9 @@
       if (chart.data.datasets[i]) chart.data.datasets[i].data = dataset.data
     })
     chart.update('none')
+    const box = canvas.closest('.chart-box')
+    const empty = values.datasets.every((dataset) => dataset.data.every((value) => !value))
+    if (box) box.dataset.empty = String(empty)
   }
 
   /** Charts whose canvas left the page (a swap replaced it) are destroyed, so they don't leak. */

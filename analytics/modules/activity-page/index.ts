@@ -1,0 +1,75 @@
+/**
+ * The activity dashboard: the page (`/admin/dashboard/:id`, the seeds' address), its live stream
+ * (`…/stream`, SSE fed by the activity hub) and the CSV of each chart (`…/csv/<chart>`).
+ */
+import { Elysia, t } from 'elysia'
+import { AppError } from '../../../common/errors'
+import { parameterSchema } from '../../../common/http/errors'
+import { idParam } from '../../../common/http/ids'
+import type { DashboardDeps } from '../../dashboards/deps'
+import { activityTarget } from '../../dashboards/target'
+import type { ActivityHub } from '../../sse/activity-live'
+import { chartCsv } from '../../../views/charts/csv'
+import { format, shopFormat } from '../../../views/format'
+import { layout } from '../../../views/layouts/base'
+import { activityPage } from '../../../views/pages/activity'
+import { activityChart, activityChartNames } from '../../../views/pages/activity-charts'
+import { authGuard } from '../../auth'
+import { htmlPage, shellOf } from '../static/page'
+import { loadActivityPage } from './service'
+
+/** What the page loads besides htmx: the SSE extension, Chart.js and our chart set-up, its styles' companion scripts. */
+const pageScripts = ['hx-sse.js', 'chart.js', 'charts.js', 'live.js'] as const
+
+const activityPath = parameterSchema({ id: idParam('the activity') })
+const chartPath = parameterSchema({
+  id: idParam('the activity'),
+  chart: t.Union(activityChartNames.map((name) => t.Literal(name)), { description: 'which chart of the page' }),
+})
+
+export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
+  return new Elysia({ prefix: '/admin/dashboard', tags: ['pages'] })
+    .use(authGuard(deps))
+    .get(
+      '/:id',
+      async ({ params, session, set }) => {
+        const data = await loadActivityPage(deps, params.id)
+        const page = layout(
+          shellOf(session!),
+          { title: `${data.activity.name} · activity dashboard`, section: 'campaigns', scripts: pageScripts, styles: ['charts.css', 'activity.css'] },
+          activityPage(data, format, shopFormat),
+        )
+        set.headers['cache-control'] = 'no-store'
+        return htmlPage(set, page)
+      },
+      { params: activityPath, detail: { summary: 'The activity dashboard page' } },
+    )
+    .get(
+      '/:id/stream',
+      async ({ params, request, set }) => {
+        // an unknown id answers 404 instead of starting a producer
+        if (!hub.isWatched(params.id)) await activityTarget(deps.reporting, params.id)
+        set.headers['content-type'] = 'text/event-stream'
+        set.headers['cache-control'] = 'no-cache'
+        set.headers['x-accel-buffering'] = 'no'
+        return hub.watch(params.id, request.signal, request.headers.get('last-event-id') ?? undefined)
+      },
+      { params: activityPath, detail: { summary: "The activity's live numbers as server-sent HTML fragments, once a second when they change" } },
+    )
+    .get(
+      '/:id/csv/:chart',
+      async ({ params }) => {
+        const data = await loadActivityPage(deps, params.id)
+        const chart = activityChart(data, params.chart, shopFormat)
+        if (!chart) throw new AppError('WIDGET_UNAVAILABLE', 503, `the numbers of ${params.chart} could not be read; try again`)
+        return new Response(chartCsv(chart.spec, chart.labelHeading), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="activity-${params.id}-${params.chart}.csv"`,
+            'cache-control': 'no-store',
+          },
+        })
+      },
+      { params: chartPath, detail: { summary: "One chart's data of the activity dashboard as CSV" } },
+    )
+}
