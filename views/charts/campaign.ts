@@ -5,7 +5,7 @@
  */
 import type { Comparison } from '../../analytics/dashboards/comparison'
 import type { Funnel } from '../../analytics/dashboards/funnel'
-import { barsWithBaseline, funnelChart } from './builders'
+import { barsWithBaseline, funnelChart, type ChartOptions } from './builders'
 import { palette } from './palette'
 import type { ChartSpec, ValueFormat } from './spec'
 
@@ -14,36 +14,35 @@ export function campaignFunnelChart(funnel: Funnel): ChartSpec {
 }
 
 const comparisonColours = [palette.promotion, palette.normal]
-const baselineLabel = 'normal daily baseline (28 days before)'
 
-/** Purchases per shop day, promotion against normal, and the normal daily baseline before the campaign. */
-export function comparisonPurchasesChart(comparison: Comparison): ChartSpec {
+/** The fields of one measure (purchases or revenue) in a comparison day and its baseline. */
+const measures = {
+  purchases: { promotion: 'promotionPurchases', normal: 'normalPurchases', baseline: 'dailyPurchases' },
+  revenue: { promotion: 'promotionRevenue', normal: 'normalRevenue', baseline: 'dailyRevenue' },
+} as const
+
+function comparisonChart(comparison: Comparison, measure: keyof typeof measures, options: ChartOptions): ChartSpec {
   const { days, baseline } = comparison
+  const fields = measures[measure]
   return barsWithBaseline(
     {
       labels: days.map((d) => d.date),
       series: [
-        { label: 'promotion purchases', values: days.map((d) => d.promotionPurchases) },
-        { label: 'normal purchases', values: days.map((d) => d.normalPurchases) },
+        { label: `promotion ${measure}`, values: days.map((d) => d[fields.promotion]) },
+        { label: `normal ${measure}`, values: days.map((d) => d[fields.normal]) },
       ],
     },
-    { label: baselineLabel, value: baseline.dailyPurchases },
-    { colours: comparisonColours, valueTitle: 'purchases' },
+    { label: 'normal daily baseline (28 days before)', value: baseline[fields.baseline] },
+    { colours: comparisonColours, ...options },
   )
+}
+
+/** Purchases per shop day, promotion against normal, and the normal daily baseline before the campaign. */
+export function comparisonPurchasesChart(comparison: Comparison): ChartSpec {
+  return comparisonChart(comparison, 'purchases', { valueTitle: 'purchases' })
 }
 
 /** Revenue per shop day, the same comparison in the shop's currency. */
 export function comparisonRevenueChart(comparison: Comparison, money: ValueFormat): ChartSpec {
-  const { days, baseline } = comparison
-  return barsWithBaseline(
-    {
-      labels: days.map((d) => d.date),
-      series: [
-        { label: 'promotion revenue', values: days.map((d) => d.promotionRevenue) },
-        { label: 'normal revenue', values: days.map((d) => d.normalRevenue) },
-      ],
-    },
-    { label: baselineLabel, value: baseline.dailyRevenue },
-    { colours: comparisonColours, valueTitle: `revenue (${money.currency ?? ''})`, valueFormat: money },
-  )
+  return comparisonChart(comparison, 'revenue', { valueTitle: `revenue (${money.currency ?? ''})`, valueFormat: money })
 }
