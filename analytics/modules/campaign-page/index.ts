@@ -19,8 +19,8 @@ import { csvDownload } from './csv-download'
 import { campaignPage, campaignPageQuery, campaignRealtime, campaignWidgets, dashboard, periodQuery, pickedPeriod, type Dashboard } from './service'
 
 const campaignPath = parameterSchema({ id: idParam('the campaign') })
-/** what a page with charts loads besides htmx */
-export const chartScripts = ['chart.js', 'charts.js'] as const
+/** what a page with charts loads besides htmx and app.css */
+export const chartAssets = { scripts: ['chart.js', 'charts.js'], styles: ['charts.css'] } as const
 
 const csvChartNames = ['overview', 'funnel', 'comparison', 'segments', 'costs'] as const
 const csvCharts: Record<(typeof csvChartNames)[number], (data: Dashboard) => string> = {
@@ -40,7 +40,7 @@ export function campaignPageRoutes(deps: DashboardDeps) {
         const picked = pickedPeriod(query)
         const data = await campaignPage(deps, params.id, picked)
         const body = campaignPageView({ ...data, campaignId: params.id, periodQuery: periodQuery(picked), canEdit: account?.role === 'admin' })
-        const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', scripts: chartScripts }, body)
+        const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', ...chartAssets }, body)
         return htmlPage(set, page, data.widgets.ok ? 200 : 400)
       },
       { params: campaignPath, query: campaignPageQuery },

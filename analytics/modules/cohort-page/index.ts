@@ -12,7 +12,7 @@ import { cohortPanel } from '../../../views/partials/cohort-panel'
 import { cohortAnalysis, type CohortAnalysis, type CohortDeps, type CohortParams } from '../../dashboards/cohort'
 import { authGuard } from '../../auth'
 import { activityTarget } from '../../dashboards/target'
-import { chartScripts } from '../campaign-page'
+import { chartAssets } from '../campaign-page'
 import { csvDownload } from '../campaign-page/csv-download'
 import { htmlPage, shellOf } from '../static/page'
 import { cohortChoice, cohortPageQuery, cohortPanelData } from './service'
@@ -32,7 +32,7 @@ export function cohortPageRoutes(deps: CohortDeps) {
         const chosen = cohortChoice(activity, query)
         const data = await cohortPanelData(deps, activity.id, chosen)
         const body = cohortPage({ activity, activityId: activity.id, chosen, ...data })
-        const page = layout(shellOf(session!), { title: `Cohort of ${activity.name}`, section: 'campaigns', scripts: chartScripts }, body)
+        const page = layout(shellOf(session!), { title: `Cohort of ${activity.name}`, section: 'campaigns', ...chartAssets }, body)
         return htmlPage(set, page, data.invalid ? 400 : 200)
       },
       { params: activityPath, query: cohortPageQuery },
