@@ -20,8 +20,10 @@ import { authGuard } from './auth'
 import { activityPageRoutes } from './modules/activity-page'
 import { adminFormRoutes } from './modules/admin-forms'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
+import { campaignPageRoutes } from './modules/campaign-page'
 import { campaignRoutes } from './modules/campaigns'
 import { cohortRoutes } from './modules/cohort'
+import { cohortPageRoutes } from './modules/cohort-page'
 import { dashboardRoutes } from './modules/dashboard'
 import { devRoutes } from './modules/dev'
 import { jobRoutes } from './modules/jobs'
@@ -74,6 +76,8 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(dashboardRoutes(deps))
     .use(cohortRoutes(deps))
     .use(devRoutes({ store: deps.store, env: config.env }))
+    .use(campaignPageRoutes(deps))
+    .use(cohortPageRoutes(deps))
     .use(activityPageRoutes(deps, live))
   // open live streams never end by themselves: close them before the server waits for its requests
   return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
