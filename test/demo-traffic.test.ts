@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { installationSecrets } from '../infra/local/secrets'
 import { platformClient, type PlatformClient } from '../loadtest/simulators/platform-client'
 import { startAxonUp } from './support/axon-up'
+import { signIn, type Marketer } from './support/marketer'
 
 let up: Awaited<ReturnType<typeof startAxonUp>>
 let client: PlatformClient
@@ -17,8 +18,13 @@ let client: PlatformClient
 beforeAll(async () => {
   up = await startAxonUp(240_000)
   const local = (port: number) => `http://127.0.0.1:${port}`
-  const { internalToken } = installationSecrets(up.dataDir, { internalToken: '', userJwtSecret: '' })
-  client = platformClient({ gatewayUrl: local(up.ports.gatewayPort), coreUrl: local(up.ports.corePort), analyticsUrl: local(up.ports.analyticsPort), internalToken })
+  const { internalToken } = installationSecrets(up.dataDir, { internalToken: '', userJwtSecret: '', sessionSecret: '' })
+  // the dashboards answer signed-in marketers: the first admin, whose password `up` printed once
+  const [, email, password] = /as the first admin[^\n]*\n\s+(\S+)\n\s+(\S+)\n/.exec(up.output.text) ?? []
+  const admin = await signIn(local(up.ports.analyticsPort), { email, password } as Marketer)
+  client = platformClient({
+    gatewayUrl: local(up.ports.gatewayPort), coreUrl: local(up.ports.corePort), analyticsUrl: local(up.ports.analyticsPort), internalToken, analyticsCookie: admin.cookie,
+  })
 }, 300_000)
 
 afterAll(() => up?.remove())
