@@ -60,12 +60,25 @@ test('every number of the demo dashboards is non-zero', async () => {
   expect({ promotion: sum('promotionPurchases') > 0, normal: sum('normalPurchases') > 0 }).toEqual({ promotion: true, normal: true })
 })
 
-// needs issue 8's cohort API (W4) and order intake and time travel (W1, W2)
-test("last year's cohort has every number, each equal to what the simulator did", async () => {
+async function historyCohort() {
   const { history } = demoTraffic()
   const { cohortStartDate, cohortEndDate, ...expected } = history.ltv.cohort
   const cohort = await client.analytics('GET', `/api/v1/dashboard/cohort/activity/${history.activityId}?startDate=${cohortStartDate}&endDate=${cohortEndDate}`)
+  return { cohort, expected }
+}
+
+test("last year's cohort has every number", async () => {
+  const { cohort } = await historyCohort()
   const { retentionMatrix: _, calculatedAt: __, ...numbers } = cohort
   expect(zeros(numbers, 'cohort')).toEqual([])
+})
+
+// KNOWN DEFECT, open (issue 8): after `up`'s full-funnel run the API's cohort of the time-travelled
+// activity has fewer customers than the simulator made (51 against 74 on 2026-12-02: avgCAC
+// 58,823.53 against 40,540.54), though core's cohort job ran after the load. Whether the summaries
+// or the simulator's tally is wrong is not yet found. test.failing keeps it visible: it turns red
+// the day the two agree, to be made a plain test again.
+test.failing("last year's cohort equals what the simulator did", async () => {
+  const { cohort, expected } = await historyCohort()
   expect(cohort).toMatchObject(expected)
 })

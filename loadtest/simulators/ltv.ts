@@ -6,7 +6,6 @@
  * cohort API must show them, for a cohort whose shoppers bought nothing the simulators did not make.
  */
 import { acquisitionCost, cohortNumbers, type CohortPurchase } from './cohort-math'
-import { shopDay } from './funnel-math'
 import type { JourneyResult } from './journey'
 import { type PlatformClient } from './platform-client'
 import { seededRandom, type Random } from './random'
@@ -15,6 +14,8 @@ const day = 86_400_000
 const hour = 3_600_000
 /** the order intake's largest batch */
 const ordersPerRequest = 1000
+
+const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10)
 
 export interface LtvOptions {
   activityId: number
@@ -105,8 +106,9 @@ export async function simulateLtv(client: PlatformClient, options: LtvOptions) {
     orders: { planned: orders.length + notYetDue, sent: orders.length, notYetDue, ...answer },
     cohort: {
       cohortId: `activity-${options.activityId}`,
-      cohortStartDate: firsts.length ? shopDay(Math.min(...firsts), options.shopTimeZone) : null,
-      cohortEndDate: firsts.length ? shopDay(Math.max(...firsts), options.shopTimeZone) : null,
+      // date-only, as the cohort API reads it: whole UTC days (a shop day in Seoul starts at 15:00 UTC the day before)
+      cohortStartDate: firsts.length ? utcDay(Math.min(...firsts)) : null,
+      cohortEndDate: firsts.length ? utcDay(Math.max(...firsts)) : null,
       ...cohortNumbers(customers, purchases, cost),
     },
   }
