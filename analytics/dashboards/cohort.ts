@@ -10,7 +10,8 @@ import { AppError } from '../../common/errors'
 import { shopDay } from '../../common/shop-days'
 import type { AnalyticsDeps } from '../app'
 import { addDayTotals, emptyDayTotals, type CohortDayTotals } from '../../common/cohort-days'
-import { acquisitionCost, cohortDays, findCohortActivity, repurchasersByDayOffset, type CohortActivity, type RetentionMode } from '../reporting/cohort'
+import { acquisitionCosts } from './acquisition-cost'
+import { campaignBudgets, cohortDays, findCohortActivity, repurchasersByDayOffset, type CohortActivity, type RetentionMode } from '../reporting/cohort'
 import { cacheKey, lookAside } from './cache'
 import { dashboardDate, entityId, parseParams } from './params'
 import { customRange } from './period'
@@ -88,11 +89,12 @@ export async function cohortAnalysis(deps: CohortDeps, params: CohortParams): Pr
 
 async function computeCohort(deps: CohortDeps, activity: CohortActivity, q: CohortQuestion): Promise<Omit<CohortAnalysis, 'calculatedAt'>> {
   const range = { activityId: activity.id, from: q.from, to: q.to, zone: config.shopTimeZone }
-  const [cost, days, repurchasers] = await Promise.all([
-    acquisitionCost(deps.reporting, activity),
+  const [budgets, days, repurchasers] = await Promise.all([
+    campaignBudgets(deps.reporting, activity),
     cohortDays(deps.reporting, range),
     repurchasersByDayOffset(deps.reporting, range, q.retention),
   ])
+  const cost = acquisitionCosts(budgets.campaignBudget, budgets.activities).get(activity.id) ?? 0
   const totals = days.reduce<CohortDayTotals>((sum, d) => addDayTotals(sum, d), emptyDayTotals())
   const today = shopDay(deps.now?.() ?? new Date(), config.shopTimeZone)
   return {

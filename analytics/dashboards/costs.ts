@@ -1,6 +1,5 @@
 /**
- * Acquisition cost per activity of a campaign: its own budget when set, else an equal share of
- * what the campaign budget leaves after its activities' own budgets (never below 0). CAC = cost ÷
+ * Acquisition cost per activity of a campaign (acquisition-cost.ts, the cohort's definition too). CAC = cost ÷
  * customers (distinct promotion purchasers), ROAS = revenue ÷ cost; null when nothing to divide by.
  * A budget is not prorated over a period: the period only narrows the purchases.
  */
@@ -8,6 +7,7 @@ import { t } from 'elysia'
 import type { ReportedCampaign } from '../reporting/activities'
 import { promotionTotals, promotionTotalsByActivity, type PurchaseTotals } from '../reporting/purchases'
 import type { TimeRange } from '../store/port'
+import { acquisitionCosts } from './acquisition-cost'
 import { answer, isClosed, rangeParams } from './answer'
 import type { DashboardDeps } from './deps'
 import { ratio, round } from './numbers'
@@ -46,16 +46,14 @@ export async function costsOf(deps: DashboardDeps, target: Target & { campaign: 
     promotionTotalsByActivity(deps.reporting, target.activityIds, range),
     promotionTotals(deps.reporting, target.activityIds, range),
   ])
-  const own = target.activities.reduce((sum, a) => sum + (a.budget ?? 0), 0)
-  const sharing = target.activities.filter((a) => a.budget === null).length
-  const share = sharing ? Math.max(0, target.campaign.budget - own) / sharing : 0
+  const costs = acquisitionCosts(target.campaign.budget, target.activities)
   const activities = target.activities.map((a) => ({
     activityId: a.id,
     activityName: a.name,
     ownBudget: a.budget,
-    ...efficiency(a.budget ?? share, byActivity.get(a.id)),
+    ...efficiency(costs.get(a.id)!, byActivity.get(a.id)),
   }))
-  return { campaignBudget: target.campaign.budget, activities, total: efficiency(own + share * sharing, total) }
+  return { campaignBudget: target.campaign.budget, activities, total: efficiency([...costs.values()].reduce((sum, cost) => sum + cost, 0), total) }
 }
 
 export async function activityCosts(deps: DashboardDeps, params: typeof activityCostsParams.static) {

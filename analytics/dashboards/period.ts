@@ -7,6 +7,7 @@
 import { t } from 'elysia'
 import { invalidParameter } from '../../common/http/errors'
 import { dashboardDateMs } from '../../common/schemas/formats'
+import { shopDay } from '../../common/shop-days'
 import type { TimeRange } from '../store/port'
 import { dashboardDate } from './params'
 
@@ -62,17 +63,8 @@ export function resolvePeriod(
   return { name: period, ...range, closed: range.to.getTime() <= now.getTime() }
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** The calendar day (YYYY-MM-DD) of `instant` in `timeZone`. */
-export function shopDay(instant: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    dayFormats.set(timeZone, format)
-  }
-  return format.format(instant)
-}
+/** The calendar day (YYYY-MM-DD) of an instant in the shop's zone: one definition, shared with the cohort job. */
+export { shopDay }
 
 /** Every calendar day in `timeZone` that [from, to) touches, oldest first. */
 export function shopDays({ from, to }: TimeRange, timeZone: string): string[] {

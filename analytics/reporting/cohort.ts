@@ -8,6 +8,7 @@
 import type { Pool, RowDataPacket } from '../../common/clients/mysql'
 import { cohortDayTotalsColumns, cohortDayTotalsSql, decodeDayTotals, type CohortDayTotals } from '../../common/cohort-days'
 import { shopDay } from '../../common/shop-days'
+import type { BudgetedActivity } from '../dashboards/acquisition-cost'
 
 export interface CohortActivity {
   id: number
@@ -36,23 +37,17 @@ export async function findCohortActivity(pool: Pool, id: number): Promise<Cohort
   return row && { id: Number(row.id), name: String(row.name), campaignId: Number(row.campaign_id) }
 }
 
-/**
- * The activity's acquisition cost: its own budget when set, else an equal share of what its
- * campaign's budget leaves after the activities' own budgets (never below 0), among the activities
- * without one; rounded to the cent, the amount every figure derived from it uses.
- */
-export async function acquisitionCost(pool: Pool, activity: CohortActivity): Promise<number> {
+/** The activity's campaign budget and the own budgets of the campaign's activities (acquisition-cost.ts shares them). */
+export async function campaignBudgets(pool: Pool, activity: CohortActivity): Promise<{ campaignBudget: number; activities: BudgetedActivity[] }> {
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT a.id, a.budget, c.budget AS campaign_budget FROM campaign_activities a JOIN campaigns c ON c.id = a.campaign_id
       WHERE a.campaign_id = ?`,
     [activity.campaignId],
   )
-  const own = rows.find((r) => Number(r.id) === activity.id)?.budget
-  if (own !== null && own !== undefined) return Number(own)
-  const budgeted = rows.filter((r) => r.budget !== null).reduce((sum, r) => sum + Math.round(Number(r.budget) * 100), 0)
-  const leftCents = Math.max(0, Math.round(Number(rows[0]?.campaign_budget ?? 0) * 100) - budgeted)
-  const sharing = rows.filter((r) => r.budget === null).length
-  return Math.round(leftCents / sharing) / 100
+  return {
+    campaignBudget: Number(rows[0]?.campaign_budget ?? 0),
+    activities: rows.map((r) => ({ id: Number(r.id), budget: r.budget === null ? null : Number(r.budget) })),
+  }
 }
 
 /** longer than any shop day (23–25 h): the customers of an edge day lie this close to the range's end they touch */
