@@ -39,6 +39,8 @@ export interface CoreAppDeps {
   jobRuns?: JobRuns
   /** AXON_ENV=production: dev-only routes answer 403 DEV_ONLY */
   production?: boolean
+  /** how long time travel waits for the activity's paid commands still on the bus (default 15 s) */
+  timeTravelWaitMs?: number
 }
 
 export function createCoreApp(deps: CoreAppDeps) {
@@ -62,7 +64,7 @@ export function createCoreApp(deps: CoreAppDeps) {
     .use(activityRoutes(deps))
     .use(shopperRoutes(deps))
     .use(jobRoutes(deps))
-    .use(devRoutes({ ...deps, production: deps.production ?? false }))
+    .use(devRoutes({ ...deps, production: deps.production ?? false, appliedWaitMs: deps.timeTravelWaitMs ?? 15_000 }))
     .use(orderRoutes({ ...deps, eventTopic: deps.eventTopic ?? topics.eventRaw }))
     .use(eligibilityRoutes(deps.pool))
 }

@@ -27,6 +27,13 @@ export const coreErrors = {
     new AppError('STATE_RESTORING', 503, 'Redis lost its data and core is restoring it from MySQL; nothing was saved, try again in a few seconds', {
       retryAfterSeconds: 2,
     }),
+  commandsPending: (activityId: number, unapplied: number) =>
+    new AppError(
+      'COMMANDS_PENDING',
+      409,
+      `activity ${activityId} has ${unapplied} paid entries core has not yet written to MySQL; nothing moved, try again once its workers caught up`,
+      { activityId, unapplied, retryAfterSeconds: 5 },
+    ),
   devOnly: (what: string) => new AppError('DEV_ONLY', 403, `${what} is a development tool and is refused in production`),
   statePublishFailed: () =>
     new AppError('STATE_NOT_PUBLISHED', 503, 'the activity was not saved: Redis did not take its new state; try again'),

@@ -29,6 +29,8 @@ export interface TestCoreOptions {
   jobRuns?: JobRuns
   /** as AXON_ENV=production: dev-only routes refuse */
   production?: boolean
+  /** how long time travel waits for paid commands not yet applied */
+  timeTravelWaitMs?: number
 }
 
 export function testCoreApp(options: TestCoreOptions = {}) {
@@ -47,6 +49,7 @@ export function testCoreApp(options: TestCoreOptions = {}) {
     internalToken: options.internalToken ?? '',
     jobRuns: options.jobRuns,
     production: options.production,
+    timeTravelWaitMs: options.timeTravelWaitMs,
   })
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {

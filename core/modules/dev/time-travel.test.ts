@@ -9,6 +9,7 @@ import { applyEntryConfirmed } from '../../workers/apply-entry'
 
 const { call, pool, redis, openActivity } = testCoreApp()
 const production = testCoreApp({ production: true })
+const impatient = testCoreApp({ timeTravelWaitMs: 300 })
 afterAll(closeTestClients)
 
 const day = 86_400_000
@@ -58,6 +59,31 @@ test("moves the activity's window, entries, purchases and reservations N days ba
   const meta = await redis.hgetall(activityKeys(activity.id).meta)
   expect([Number(meta.startsAt), Number(meta.endsAt)]).toEqual([ms(activity.startsAt) - 3 * day, ms(activity.endsAt) - 3 * day])
   expect((await call('GET', `/api/v1/admin/activities/${activity.id}`)).body.live).toMatchObject({ published: true, stock: 9 }) // limit 10 − the entry in MySQL
+})
+
+// Reproduced `./axon up`'s demo cohort short of 22 of its 74 customers: the full-funnel simulator
+// travelled while core's workers were still applying the journey's last payments, which then
+// landed in the present, outside the travelled activity's cohort.
+test('waits for paid entries still on the bus, then moves them with the rest', async () => {
+  const { activity, product } = await openActivity()
+  const [early, late] = freshUserIds(2) as [number, number]
+  expect(await applyEntryConfirmed(pool, entryConfirmed(activity.id, early, product.id), 'test.events')).toEqual({ kind: 'applied' })
+  // the gateway confirmed both; core has applied only the first
+  await redis.sadd(activityKeys(activity.id).confirmed, String(early), String(late))
+  const travel = call('POST', '/api/v1/admin/dev/time-travel', { activityId: activity.id, days: 3 })
+  await Bun.sleep(300)
+  expect(await applyEntryConfirmed(pool, entryConfirmed(activity.id, late, product.id), 'test.events')).toEqual({ kind: 'applied' })
+  const answer = await travel
+  expect(answer).toMatchObject({ status: 200, body: { moved: { entries: 2, purchases: 2 } } })
+  for (const [, at] of await promotionPurchases(activity.id)) expect(at as number).toBeLessThan(Date.now() - 2 * day)
+})
+
+test('refuses with 409 COMMANDS_PENDING when paid entries are not applied in time, and nothing moves', async () => {
+  const { activity } = await openActivity()
+  await impatient.redis.sadd(activityKeys(activity.id).confirmed, String(freshUserIds(1)[0]))
+  const answer = await impatient.call('POST', '/api/v1/admin/dev/time-travel', { activityId: activity.id, days: 3 })
+  expect(answer).toMatchObject({ status: 409, body: { code: 'COMMANDS_PENDING', unapplied: 1, message: expect.stringContaining('nothing moved') } })
+  expect((await call('GET', `/api/v1/admin/activities/${activity.id}`)).body.startsAt).toBe(activity.startsAt)
 })
 
 test('is refused in production with 403 DEV_ONLY, and nothing moves', async () => {
