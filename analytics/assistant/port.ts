@@ -97,3 +97,22 @@ export type AssistantEvent =
 export interface Assistant {
   ask(input: AskInput, signal: AbortSignal): AsyncIterable<AssistantEvent>
 }
+
+/**
+ * The read-only tools one signed-in account may use — the model's and the built-in analyst's only
+ * way to the numbers. Built by `assistantTools(deps, account)` in `tools.ts`: each tool is a dashboard
+ * service function, declared from the same TypeBox schema that validates its API's parameters.
+ */
+export interface AssistantTools {
+  readonly declarations: readonly ToolDeclaration[]
+  /** Validates `args` against the tool's schema, refuses what the account may not see, runs it. Never throws: an error is an outcome. */
+  call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome>
+  /** A short label for the user ("funnel of activity 12, last 7 days"). */
+  label(name: string, args: Record<string, unknown>): string
+}
+
+/** The rules-based analyst that answers when there is no model key or the model fails; labelled as such, never as the model. */
+export interface BuiltInAnalyst {
+  /** Streams `tool` and `text` events (no `start`/`done`: the service frames the answer). */
+  answer(input: { question: string; context?: AskContext }, tools: AssistantTools, signal: AbortSignal): AsyncIterable<AssistantEvent>
+}
