@@ -91,7 +91,7 @@ describe.skipIf(!haveChromium)('the marketer\'s shell in a browser', () => {
     await expect(page.locator('#err-name').textContent()).resolves.toBe('is required')
     await expect(page.locator('#err-budget').textContent()).resolves.toStartWith('must be')
     await shot(page, 'campaign-form-refused')
-    const name = `Lunar new year ${crypto.randomUUID().slice(0, 4)}`
+    const name = `설날 선물 세트 ${crypto.randomUUID().slice(0, 4)}`
     await page.fill('input[name="name"]', name)
     await page.fill('textarea[name="description"]', 'Gift sets, three days')
     await page.fill('input[name="budget"]', '2500000')
