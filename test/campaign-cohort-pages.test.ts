@@ -62,7 +62,7 @@ async function chartData(id: string): Promise<number[][]> {
   return page.evaluate((canvasId) => (window as any).Chart.getChart(document.getElementById(canvasId)).data.datasets.map((d: any) => d.data), id)
 }
 
-const kpi = (name: string) => page.locator(`[data-kpi="${name}"]`).first().textContent()
+const kpi = (name: string) => page.locator(`[data-kpi="${name}"] .kpi-value`).first().textContent()
 const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true })
 const fixtureDays = 'period=custom&startDate=2025-11-10&endDate=2025-11-11'
 
@@ -97,7 +97,7 @@ describe.skipIf(!haveChromium)('campaign page', () => {
     await page.click('button[value="custom"]')
     await page.waitForURL((url) => url.search.includes('endDate=2025-11-10'))
     const firstDay = await api(`/campaign/${f.campaignId}?period=custom&startDate=2025-11-10&endDate=2025-11-10&widgets=overview,funnel`)
-    await page.waitForFunction((v) => document.querySelector('[data-kpi="totalVisits"]')?.textContent === v, String(firstDay.data.overview.totalVisits))
+    await page.waitForFunction((v) => document.querySelector('[data-kpi="totalVisits"] .kpi-value')?.textContent === v, String(firstDay.data.overview.totalVisits))
     expect(await chartData('chart-funnel')).toEqual([firstDay.data.funnel.steps.map((s: any) => s.value)])
     // one chart per canvas: the swapped-out ones were destroyed
     expect(await page.evaluate(() => Object.keys((window as any).Chart.instances).length)).toBe(3)
@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium)('campaign page', () => {
     await page.click('button[value="30d"]')
     await page.waitForURL((url) => url.search === '?period=30d')
     const recent = await api(`/campaign/${f.campaignId}?period=30d&widgets=overview`)
-    await page.waitForFunction((v) => document.querySelector('[data-kpi="totalVisits"]')?.textContent === v, String(recent.data.overview.totalVisits))
+    await page.waitForFunction((v) => document.querySelector('[data-kpi="totalVisits"] .kpi-value')?.textContent === v, String(recent.data.overview.totalVisits))
     expect(await page.getAttribute('button[value="30d"]', 'aria-pressed')).toBe('true')
     // the address is the page itself: opening it anew shows the same period
     await page.reload()

@@ -10,7 +10,7 @@ import { overviewAndFunnel } from '../dashboards/funnel'
 import { realtime } from '../dashboards/realtime'
 import { activityTarget } from '../dashboards/target'
 import type { LiveNumbers } from '../../views/partials/activity-live'
-import type { Widget } from '../../views/partials/activity-widget'
+import type { Loaded } from '../../views/partials/widget'
 import { LiveHub, type HubOptions, type Snapshot } from './hub'
 
 export async function activityLiveNumbers(deps: DashboardDeps, activityId: number): Promise<LiveNumbers> {
@@ -25,7 +25,7 @@ function fingerprint(numbers: LiveNumbers): string {
   return JSON.stringify({ ...numbers, realtime: { ...numbers.realtime, lastUpdated: '' } })
 }
 
-export type RenderLive = (live: Widget<LiveNumbers>, asOf: Date) => string
+export type RenderLive = (live: Loaded<LiveNumbers>, asOf: Date) => string
 
 export type ActivityHub = LiveHub<number>
 
@@ -38,7 +38,7 @@ export function activityHub(deps: DashboardDeps & { log: Logger }, render: Rende
       return { html: render({ ok: true, value: numbers }, asOf), fingerprint: fingerprint(numbers) }
     } catch (error) {
       deps.log.warn('live numbers unavailable', { activityId, error: String(error) })
-      return { html: render({ ok: false, message: String(error) }, asOf), fingerprint: 'unavailable' }
+      return { html: render({ ok: false, error: String(error) }, asOf), fingerprint: 'unavailable' }
     }
   }
   return new LiveHub(read, { ...options, log: deps.log })

@@ -5,20 +5,20 @@ import type { Costs } from '../../analytics/dashboards/costs'
 import type { HourlyInflow } from '../../analytics/dashboards/hourly'
 import type { Segments } from '../../analytics/dashboards/segments'
 import type { LiveNumbers } from '../partials/activity-live'
-import type { Widget } from '../partials/activity-widget'
+import type { Loaded } from '../partials/widget'
 import type { ActivityChartName } from './activity-charts'
 
 export interface ActivityPageData {
   activity: { id: number; name: string; campaignId: number; startsAt: Date; endsAt: Date; limit: number }
   /** the activity's campaign, named in the breadcrumb */
   campaign: { id: number; name: string }
-  live: Widget<LiveNumbers>
-  people: Widget<ActivityDashboard['peopleFunnel']>
-  comparison: Widget<Comparison & { startDate: string; endDate: string }>
-  hourly: Widget<HourlyInflow>
-  segments: Widget<Segments>
+  live: Loaded<LiveNumbers>
+  people: Loaded<ActivityDashboard['peopleFunnel']>
+  comparison: Loaded<Comparison & { startDate: string; endDate: string }>
+  hourly: Loaded<HourlyInflow>
+  segments: Loaded<Segments>
   /** this activity's row of the campaign's costs */
-  costs: Widget<Costs['activities'][number] | undefined>
+  costs: Loaded<Costs['activities'][number] | undefined>
   /** when the numbers were read */
   asOf: Date
 }

@@ -33,10 +33,12 @@ test('an activity without visits says so in the live part and in every chart, an
 })
 
 test('a failed widget shows its own error and the other widgets still render; the name is text', () => {
-  const data = { ...emptyActivity('<script>alert(1)</script>'), segments: { ok: false, message: 'down' } as const, live: { ok: false, message: 'down' } as const }
+  const failed = { ok: false, error: 'These numbers could not be loaded just now; the rest of the page is up to date. Reload to try again.' } as const
+  const data = { ...emptyActivity('<script>alert(1)</script>'), segments: failed, live: failed }
   const page = activityPage(data, f, shop).value
-  expect(page).toContain('The segments could not be loaded just now')
-  expect(page).toContain('The funnel could not be loaded just now')
+  expect(page).toContain('id="segments" data-state="error"')
+  expect(page).toContain('id="funnel" data-state="error"')
+  expect(page.match(/class="widget-error" role="alert">These numbers could not be loaded just now/g)?.length).toBe(2)
   expect(page).toContain('Live numbers are unavailable')
   expect(page).toContain('id="chart-hourly"')
   expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')

@@ -10,7 +10,7 @@ import type { ShopFormat } from '../format'
 import { activityLive, funnelChartId } from '../partials/activity-live'
 import { breadcrumbs, campaignCrumb, campaignsCrumb } from '../partials/breadcrumbs'
 import { activityPanels } from '../partials/activity-panels'
-import { panel, widgetError, type Formats } from '../partials/activity-widget'
+import { widget, type Formats } from '../partials/widget'
 import { funnelSpec } from './activity-charts'
 import { activityCsvUrl, type ActivityPageData } from './activity-data'
 
@@ -27,13 +27,15 @@ ${breadcrumbs([campaignsCrumb, campaignCrumb(data.campaign)])}
 }
 
 function funnelPanel(data: ActivityPageData, shop: ShopFormat): SafeHtml {
-  const body = data.live.ok
-    ? chartCanvas(funnelChartId, funnelSpec(data.live.value.funnel, shop).spec, 'Funnel: visits, clicks, approved, purchases', 'No visits yet')
-    : widgetError('funnel')
-  return panel('funnel', 'Funnel', body, {
+  const frame = {
+    id: 'funnel',
+    title: 'Funnel',
     note: 'Events at each step since the activity began; updates live.',
-    csv: [['Download CSV', activityCsvUrl(data.activity.id, 'funnel')]],
-  })
+    csv: activityCsvUrl(data.activity.id, 'funnel'),
+  }
+  return widget(frame, data.live, (live) =>
+    chartCanvas(funnelChartId, funnelSpec(live.funnel, shop).spec, 'Funnel: visits, clicks, approved, purchases', 'No visits yet'),
+  )
 }
 
 export function activityPage(data: ActivityPageData, f: Formats, shop: ShopFormat): SafeHtml {

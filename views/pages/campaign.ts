@@ -10,7 +10,7 @@ import { html, type SafeHtml } from '../html'
 import { breadcrumbs, campaignsCrumb } from '../partials/breadcrumbs'
 import { campaignDashboard, type CampaignDashboardView } from '../partials/campaign-dashboard'
 import { campaignRealtime } from '../partials/campaign-realtime'
-import { emptyState, figuresTable, type Loaded } from '../partials/campaign-widget'
+import { emptyState, figuresTable, type Loaded } from '../partials/widget'
 
 const { count, dateTime, money } = format
 

@@ -8,7 +8,7 @@ import { chartUpdate } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
 import type { ShopFormat } from '../format'
 import { funnelSpec } from '../pages/activity-charts'
-import { kpi, type Formats, type Widget } from './activity-widget'
+import { kpi, kpis, type Formats, type Loaded } from './widget'
 
 export const funnelChartId = 'chart-funnel'
 
@@ -16,20 +16,33 @@ export const funnelChartId = 'chart-funnel'
 export type LiveNumbers = Pick<ActivityDashboard, 'overview' | 'funnel' | 'realtime'> & { limit: number }
 
 function kpiCards(overview: LiveNumbers['overview'], f: Formats): SafeHtml {
-  return html`<div class="kpis" aria-label="Totals since the activity began">
-${kpi('visits', 'Visits', f.count(overview.totalVisits))}${kpi('clicks', 'Clicks', f.count(overview.totalClicks))}${kpi('approved', 'Approved', f.count(overview.approvedCount), 'holds taken')}${kpi('purchases', 'Purchases', f.count(overview.purchaseCount))}${kpi('revenue', 'Revenue', f.money(overview.revenue))}${kpi('conversion', 'Conversion', f.percent(overview.conversionRate), 'purchases ÷ visits')}
-</div>`
+  return kpis(
+    [
+      kpi('visits', 'Visits', f.count(overview.totalVisits)),
+      kpi('clicks', 'Clicks', f.count(overview.totalClicks)),
+      kpi('approved', 'Approved', f.count(overview.approvedCount), 'holds taken'),
+      kpi('purchases', 'Purchases', f.count(overview.purchaseCount)),
+      kpi('revenue', 'Revenue', f.money(overview.revenue)),
+      kpi('conversion', 'Conversion', f.percent(overview.conversionRate), 'purchases ÷ visits'),
+    ],
+    { label: 'Totals since the activity began' },
+  )
 }
 
 function realtimeCards(live: LiveNumbers, f: Formats): SafeHtml {
   const { remainingStock, participantCount, activeUsers } = live.realtime
-  return html`<div class="kpis kpis-live" aria-label="Right now">
-${kpi('stock', 'Stock left', f.count(remainingStock), `of ${f.count(live.limit)}`)}${kpi('participants', 'Participants', f.count(participantCount), 'shoppers who took a hold')}${kpi('active', 'Active users', f.count(activeUsers), 'any event in the last 5 minutes')}
-</div>`
+  return kpis(
+    [
+      kpi('stock', 'Stock left', f.count(remainingStock), `of ${f.count(live.limit)}`),
+      kpi('participants', 'Participants', f.count(participantCount), 'shoppers who took a hold'),
+      kpi('active', 'Active users', f.count(activeUsers), 'any event in the last 5 minutes'),
+    ],
+    { label: 'Right now', live: true },
+  )
 }
 
 /** The fragment, with `asOf` the time the numbers were read. */
-export function activityLive(live: Widget<LiveNumbers>, f: Formats, shop: ShopFormat, asOf: Date): SafeHtml {
+export function activityLive(live: Loaded<LiveNumbers>, f: Formats, shop: ShopFormat, asOf: Date): SafeHtml {
   if (!live.ok)
     return html`<p class="live-status live-error" role="alert">Live numbers are unavailable at ${f.time(asOf)}; retrying every second.</p>`
   const quiet = live.value.overview.totalVisits === 0 && live.value.overview.purchaseCount === 0

@@ -13,7 +13,7 @@ import { format, shopFormat } from '../format'
 import { html, type SafeHtml } from '../html'
 import { costsPanel, segmentsPanel } from './campaign-panels'
 import { periodPicker, type PeriodChoice } from './campaign-period'
-import { emptyState, figuresTable, kpiCard, widget, type Loaded } from './campaign-widget'
+import { emptyState, figuresTable, kpi, widget, type Loaded } from './widget'
 
 const { count, dateTime, decimal, money, percent } = format
 
@@ -47,15 +47,15 @@ export interface CampaignDashboardView {
   periodQuery: string
 }
 
-function kpiCards({ overview: o }: Figures): SafeHtml {
-  return html`<div class="cards">
-    ${kpiCard('Visits', 'totalVisits', count(o.totalVisits))}
-    ${kpiCard('Clicks', 'totalClicks', count(o.totalClicks))}
-    ${kpiCard('Participants', 'totalParticipants', count(o.totalParticipants))}
-    ${kpiCard('Approved', 'approvedCount', count(o.approvedCount))}
-    ${kpiCard('Purchases', 'purchaseCount', count(o.purchaseCount))}
-    ${kpiCard('Revenue', 'revenue', money(o.revenue))}
-    ${kpiCard('Conversion', 'conversionRate', percent(o.conversionRate))}
+function kpis({ overview: o }: Figures): SafeHtml {
+  return html`<div class="kpis">
+    ${kpi('totalVisits', 'Visits', count(o.totalVisits))}
+    ${kpi('totalClicks', 'Clicks', count(o.totalClicks))}
+    ${kpi('totalParticipants', 'Participants', count(o.totalParticipants))}
+    ${kpi('approvedCount', 'Approved', count(o.approvedCount))}
+    ${kpi('purchaseCount', 'Purchases', count(o.purchaseCount))}
+    ${kpi('revenue', 'Revenue', money(o.revenue))}
+    ${kpi('conversionRate', 'Conversion', percent(o.conversionRate))}
   </div>`
 }
 
@@ -87,7 +87,7 @@ function widgets(view: CampaignDashboardView, w: Ok): SafeHtml {
   const csv = (chart: string) => `/admin/campaigns/${view.campaignId}/csv/${chart}${view.periodQuery}`
   const empty = { when: noVisits, message: 'No visits yet in this period.' }
   return html`
-  ${widget({ id: 'widget-overview', title: 'Overview', csv: csv('overview') }, w.figures, kpiCards, empty)}
+  ${widget({ id: 'widget-overview', title: 'Overview', csv: csv('overview') }, w.figures, kpis, empty)}
   ${!(w.figures.ok && noVisits(w.figures.value)) && widget({ id: 'widget-funnel', title: 'Funnel', csv: csv('funnel') }, w.figures, funnelView)}
   ${widget({ id: 'widget-comparison', title: 'Promotion vs normal purchases per day', csv: csv('comparison') }, w.comparison, comparisonView, {
     when: noSales,

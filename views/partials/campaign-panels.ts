@@ -6,7 +6,7 @@ import type { Costs } from '../../analytics/dashboards/costs'
 import type { Segments } from '../../analytics/dashboards/segments'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
-import { figuresTable, widget, type Loaded } from './campaign-widget'
+import { figuresTable, widget, type Loaded } from './widget'
 
 const { count, money, percent } = format
 

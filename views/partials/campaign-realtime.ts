@@ -6,17 +6,17 @@
 import type { Realtime } from '../../analytics/dashboards/realtime'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
-import { kpiCard, widget, type Loaded } from './campaign-widget'
+import { kpi, widget, type Loaded } from './widget'
 
 const { count, time } = format
 
 export const realtimePollSeconds = 5
 
 function liveCards(live: Realtime): SafeHtml {
-  return html`<div class="cards">
-    ${kpiCard('Stock left', 'remainingStock', count(live.remainingStock))}
-    ${kpiCard('Participants', 'participantCount', count(live.participantCount))}
-    ${kpiCard('Active now (5 min)', 'activeUsers', count(live.activeUsers))}
+  return html`<div class="kpis">
+    ${kpi('remainingStock', 'Stock left', count(live.remainingStock))}
+    ${kpi('participantCount', 'Participants', count(live.participantCount))}
+    ${kpi('activeUsers', 'Active now (5 min)', count(live.activeUsers))}
   </div>`
 }
 

@@ -9,7 +9,7 @@ import { ltvCacChart, ltvHorizons } from '../charts/cohort'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
 import { shopMoney } from './campaign-dashboard'
-import { figuresTable } from './campaign-widget'
+import { figuresTable } from './widget'
 
 const { money } = format
 
@@ -25,7 +25,7 @@ export function ltvCacTone(ratio: number | null): { tone: RatioTone; label: stri
 
 function ratioBadge(ratio: number | null): SafeHtml {
   const { tone, label } = ltvCacTone(ratio)
-  return html`<span class="ratio ratio-${tone}" data-tone="${tone}"><strong>${ratio === null ? '—' : ratio.toFixed(2)}</strong> <span class="ratio-label">${label}</span></span>`
+  return html`<span class="ratio ratio-${tone}" data-tone="${tone}"><strong>${ratio === null ? '–' : ratio.toFixed(2)}</strong> <span class="ratio-label">${label}</span></span>`
 }
 
 export function ltvSection(cohort: CohortAnalysis): SafeHtml {

@@ -6,7 +6,7 @@
 import type { CohortAnalysis } from '../../analytics/dashboards/cohort'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
-import { emptyState, kpiCard, widget, type Loaded } from './campaign-widget'
+import { emptyState, kpi, widget, type Loaded } from './widget'
 import { ltvSection } from './cohort-ltv'
 import { cohortPicker, type CohortChoice, type ParameterError } from './cohort-picker'
 import { retentionSection } from './cohort-retention'
@@ -24,15 +24,15 @@ export interface CohortPanelView {
 }
 
 function summary(c: CohortAnalysis): SafeHtml {
-  return html`<div class="cards">
-    ${kpiCard('Customers', 'totalCustomers', count(c.totalCustomers))}
-    ${kpiCard('Acquisition cost', 'totalAcquisitionCost', money(c.totalAcquisitionCost))}
-    ${kpiCard('CAC', 'avgCAC', money(c.avgCAC))}
-    ${kpiCard('Revenue to date', 'totalRevenue', money(c.totalRevenue))}
-    ${kpiCard('ROAS', 'roas', c.roas === null ? '—' : `${c.roas.toFixed(2)}×`)}
-    ${kpiCard('Repeat purchase rate', 'repeatPurchaseRate', percent(c.repeatPurchaseRate))}
-    ${kpiCard('Purchases per customer', 'avgPurchaseFrequency', c.avgPurchaseFrequency.toFixed(2))}
-    ${kpiCard('Average order value', 'avgOrderValue', money(c.avgOrderValue))}
+  return html`<div class="kpis">
+    ${kpi('totalCustomers', 'Customers', count(c.totalCustomers))}
+    ${kpi('totalAcquisitionCost', 'Acquisition cost', money(c.totalAcquisitionCost))}
+    ${kpi('avgCAC', 'CAC', money(c.avgCAC))}
+    ${kpi('totalRevenue', 'Revenue to date', money(c.totalRevenue))}
+    ${kpi('roas', 'ROAS', c.roas === null ? '–' : `${c.roas.toFixed(2)}×`)}
+    ${kpi('repeatPurchaseRate', 'Repeat purchase rate', percent(c.repeatPurchaseRate))}
+    ${kpi('avgPurchaseFrequency', 'Purchases per customer', c.avgPurchaseFrequency.toFixed(2))}
+    ${kpi('avgOrderValue', 'Average order value', money(c.avgOrderValue))}
   </div>`
 }
 

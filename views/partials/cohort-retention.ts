@@ -7,7 +7,7 @@ import type { CohortAnalysis } from '../../analytics/dashboards/cohort'
 import type { RetentionRow } from '../../analytics/dashboards/retention'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
-import { kpiCard } from './campaign-widget'
+import { kpi } from './widget'
 import type { CohortChoice, CohortForm } from './cohort-picker'
 
 const { count, percent } = format
@@ -61,10 +61,10 @@ function matrix(rows: readonly RetentionRow[]): SafeHtml {
 export function retentionSection(cohort: CohortAnalysis, form: CohortForm, chosen: CohortChoice): SafeHtml {
   const { d1, d7, d30 } = cohort.retention
   return html`${modeToggle(form, chosen)}
-  <div class="cards">
-    ${kpiCard('Bought again within 1 day', 'd1', percent(d1))}
-    ${kpiCard('within 7 days', 'd7', percent(d7))}
-    ${kpiCard('within 30 days', 'd30', percent(d30))}
+  <div class="kpis">
+    ${kpi('d1', 'Bought again within 1 day', percent(d1))}
+    ${kpi('d7', 'within 7 days', percent(d7))}
+    ${kpi('d30', 'within 30 days', percent(d30))}
   </div>
   ${matrix(cohort.retentionMatrix)}`
 }

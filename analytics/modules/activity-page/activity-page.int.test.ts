@@ -102,7 +102,7 @@ test('a widget whose store fails shows its own error; the rest of the page still
   try {
     const { status, text } = await page(`/${f.a2}`)
     expect(status).toBe(200)
-    expect(text).toMatch(/id="hourly"[\s\S]*The hourly inflow could not be loaded/)
+    expect(text).toMatch(/id="hourly" data-state="error"[^>]*>[\s\S]*?These numbers could not be loaded just now/)
     expect(text.match(/class="widget-error"/g)?.length).toBe(1)
     expect(text).toContain('id="chart-funnel"')
   } finally {

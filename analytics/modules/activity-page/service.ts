@@ -4,7 +4,6 @@
  * An unknown activity is the only failure of the whole page (404).
  */
 import { config } from '../../../common/config'
-import type { Logger } from '../../../common/log'
 import { activityDashboard } from '../../dashboards/activity'
 import { promotionComparison } from '../../dashboards/comparison'
 import { activityCosts } from '../../dashboards/costs'
@@ -15,20 +14,11 @@ import { segments } from '../../dashboards/segments'
 import { activityTarget } from '../../dashboards/target'
 import { findCampaign } from '../../reporting/activities'
 import type { ActivityPageData } from '../../../views/pages/activity-data'
-import type { Widget } from '../../../views/partials/activity-widget'
+import { loadWidget } from '../campaign-page/widgets'
 
 const dayMs = 24 * 3_600_000
 /** days of normal sales shown before the activity, so promotion days stand against ordinary ones */
 export const comparisonLeadDays = 7
-
-async function widget<T>(name: string, read: Promise<T>, log: Logger | undefined): Promise<Widget<T>> {
-  try {
-    return { ok: true, value: await read }
-  } catch (error) {
-    log?.warn('dashboard widget unavailable', { widget: name, error: String(error) })
-    return { ok: false, message: String(error) }
-  }
-}
 
 /** Shop days from a week before the activity to its end (or today, while it runs). */
 export function comparisonDays(activity: { startsAt: Date; endsAt: Date }, now = new Date()) {
@@ -45,11 +35,11 @@ export async function loadActivityPage(deps: DashboardDeps, activityId: number):
   const asOf = new Date()
   const [campaign, dashboard, comparison, hourly, segmentFigures, costs] = await Promise.all([
     findCampaign(deps.reporting, activity.campaignId),
-    widget('activity', activityDashboard(deps, { activityId }), deps.log),
-    widget('comparison', promotionComparison(deps, { campaignId: activity.campaignId, ...comparisonDays(activity, asOf) }), deps.log),
-    widget('hourly', hourlyInflow(deps, { activityId }), deps.log),
-    widget('segments', segments(deps, { activityId }), deps.log),
-    widget('costs', activityCosts(deps, { campaignId: activity.campaignId }), deps.log),
+    loadWidget('activity', () => activityDashboard(deps, { activityId }), deps.log),
+    loadWidget('comparison', () => promotionComparison(deps, { campaignId: activity.campaignId, ...comparisonDays(activity, asOf) }), deps.log),
+    loadWidget('hourly', () => hourlyInflow(deps, { activityId }), deps.log),
+    loadWidget('segments', () => segments(deps, { activityId }), deps.log),
+    loadWidget('costs', () => activityCosts(deps, { campaignId: activity.campaignId }), deps.log),
   ])
   const { id, name, campaignId, startsAt, endsAt, limit } = activity
   return {

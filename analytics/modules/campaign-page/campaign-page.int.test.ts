@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => marketer.request(path, { headers })
 const fixtureDays = 'period=custom&startDate=2025-11-10&endDate=2025-11-11'
-const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">([^<]*)<`))?.[1]
+const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">.*?<strong class="kpi-value">([^<]*)<`))?.[1]
 
 async function api(path: string) {
   return (await (await get(`/api/v1/dashboard${path}`)).json()) as any

@@ -1,12 +1,13 @@
 /**
- * A widget's data or the reason it has none: each widget of a page is loaded on its own, so one
- * that fails (a store down, a bug) shows its error state while the rest of the page renders.
+ * A widget's data or the reason it has none: each widget of a page (campaign, activity, cohort)
+ * is loaded on its own, so one that fails (a store down, a bug) shows its error state while the
+ * rest of the page renders.
  * Errors a marketer can act on (AppError) keep their message; anything else is logged and shown
  * as "could not load".
  */
 import { AppError } from '../../../common/errors'
 import type { Logger } from '../../../common/log'
-import type { Loaded } from '../../../views/partials/campaign-widget'
+import type { Loaded } from '../../../views/partials/widget'
 import type { ParameterError } from '../../../views/partials/cohort-picker'
 
 export async function loadWidget<T>(name: string, load: () => Promise<T>, log?: Logger): Promise<Loaded<T>> {
@@ -15,7 +16,7 @@ export async function loadWidget<T>(name: string, load: () => Promise<T>, log?: 
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message }
     log?.error('a page widget failed', { widget: name, error })
-    return { ok: false, error: 'the numbers could not be loaded right now. Reload the page to try again.' }
+    return { ok: false, error: 'These numbers could not be loaded just now; the rest of the page is up to date. Reload to try again.' }
   }
 }
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 const get = (path: string) => marketer.request(path)
-const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">([^<]*)<`))?.[1]
+const kpi = (markup: string, name: string) => markup.match(new RegExp(`data-kpi="${name}">.*?<strong class="kpi-value">([^<]*)<`))?.[1]
 const days = 'startDate=2025-11-10&endDate=2025-11-11'
 
 describe('cohort page', () => {
