@@ -117,6 +117,9 @@ test("each chart's CSV holds the chart's numbers unformatted, as an attachment; 
   expect(funnel.headers.get('content-type')).toContain('text/csv')
   expect(funnel.headers.get('content-disposition')).toBe(`attachment; filename="activity-${f.a1}-funnel.csv"`)
   expect(funnel.text).toBe(['step,count', ...expected.funnel.steps.map((s: any) => `${s.name},${s.value}`), ''].join('\r\n'))
+  // a byte order mark, as the campaign and cohort CSVs have: spreadsheets then read Korean names as UTF-8
+  const bytes = new Uint8Array(await (await fetch(`${base}/admin/dashboard/${f.a1}/csv/segments-grade`, { headers: { cookie } })).arrayBuffer())
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
   const segments = await api(`/activity/${f.a1}/segments`)
   const grades = await page(`/${f.a1}/csv/segments-grade`)
   expect(grades.text).toBe(['grade,revenue', ...segments.byGrade.map((g: any) => `${g.grade},${g.revenue}`), ''].join('\r\n'))

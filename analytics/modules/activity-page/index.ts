@@ -15,6 +15,7 @@ import { layout } from '../../../views/layouts/base'
 import { activityPage } from '../../../views/pages/activity'
 import { activityChart, activityChartNames } from '../../../views/pages/activity-charts'
 import { authGuard } from '../../auth'
+import { csvDownload } from '../campaign-page/csv-download'
 import { htmlPage, shellOf } from '../static/page'
 import { loadActivityPage } from './service'
 
@@ -62,13 +63,7 @@ export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
         const data = await loadActivityPage(deps, params.id)
         const chart = activityChart(data, params.chart, shopFormat)
         if (!chart) throw new AppError('WIDGET_UNAVAILABLE', 503, `the numbers of ${params.chart} could not be read; try again`)
-        return new Response(chartCsv(chart.spec, chart.labelHeading), {
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="activity-${params.id}-${params.chart}.csv"`,
-            'cache-control': 'no-store',
-          },
-        })
+        return csvDownload(`activity-${params.id}-${params.chart}`, chartCsv(chart.spec, chart.labelHeading))
       },
       { params: chartPath, detail: { summary: "One chart's data of the activity dashboard as CSV" } },
     )
