@@ -1,7 +1,8 @@
 /**
  * The campaign page's charts (views/pages/campaign.ts) as Chart.js specs built by the shared
  * builders: the funnel, promotion against normal purchases per shop day with the 28-day baseline
- * (counts and revenue). The page and the browser tests read the same specs.
+ * (counts and revenue). The comparison charts are the activity dashboard's too, so both pages
+ * draw, label and download them alike.
  */
 import type { Comparison } from '../../analytics/dashboards/comparison'
 import type { Funnel } from '../../analytics/dashboards/funnel'
@@ -37,9 +38,9 @@ function comparisonChart(comparison: Comparison, measure: keyof typeof measures,
   )
 }
 
-/** Purchases per shop day, promotion against normal, and the normal daily baseline before the campaign. */
-export function comparisonPurchasesChart(comparison: Comparison): ChartSpec {
-  return comparisonChart(comparison, 'purchases', { valueTitle: 'purchases', counts: true })
+/** Purchases per shop day, promotion against normal, and the normal daily baseline before the campaign; `counts` formats them in the shop's locale. */
+export function comparisonPurchasesChart(comparison: Comparison, counts?: ValueFormat): ChartSpec {
+  return comparisonChart(comparison, 'purchases', { valueTitle: 'purchases', counts: true, ...(counts ? { valueFormat: counts } : {}) })
 }
 
 /** Revenue per shop day, the same comparison in the shop's currency. */

@@ -8,12 +8,12 @@ import type { Comparison } from '../../analytics/dashboards/comparison'
 import type { Funnel } from '../../analytics/dashboards/funnel'
 import type { HourlyInflow } from '../../analytics/dashboards/hourly'
 import type { Segments } from '../../analytics/dashboards/segments'
-import { barChart, barsWithBaseline, funnelChart, lineChart } from '../charts/builders'
+import { barChart, funnelChart, lineChart } from '../charts/builders'
+import { comparisonPurchasesChart, comparisonRevenueChart } from '../charts/campaign'
 import { palette } from '../charts/palette'
 import type { ChartSpec, ValueFormat } from '../charts/spec'
 import type { ShopFormat } from '../format'
 import type { ActivityPageData } from './activity-data'
-
 
 export const activityChartNames = [
   'funnel',
@@ -46,30 +46,9 @@ export function peopleFunnelSpec(people: ActivityDashboard['peopleFunnel'], shop
 }
 
 export function comparisonSpecs(comparison: Comparison, shop: ShopFormat): Record<'comparison-purchases' | 'comparison-revenue', NamedChart> {
-  const labels = comparison.days.map((d) => d.date)
-  const colours = [palette.promotion, palette.normal]
-  const series = (promotion: number[], normal: number[]) => [
-    { label: 'promotion', values: promotion },
-    { label: 'normal', values: normal },
-  ]
-  const days = comparison.days
   return {
-    'comparison-purchases': {
-      spec: barsWithBaseline(
-        { labels, series: series(days.map((d) => d.promotionPurchases), days.map((d) => d.normalPurchases)) },
-        { label: 'baseline (28-day daily average)', value: comparison.baseline.dailyPurchases },
-        { colours, valueFormat: counts(shop), valueTitle: 'purchases', counts: true },
-      ),
-      labelHeading: 'day',
-    },
-    'comparison-revenue': {
-      spec: barsWithBaseline(
-        { labels, series: series(days.map((d) => d.promotionRevenue), days.map((d) => d.normalRevenue)) },
-        { label: 'baseline (28-day daily average)', value: comparison.baseline.dailyRevenue },
-        { colours, valueFormat: money(shop), valueTitle: `revenue (${shop.currency})` },
-      ),
-      labelHeading: 'day',
-    },
+    'comparison-purchases': { spec: comparisonPurchasesChart(comparison, counts(shop)), labelHeading: 'day' },
+    'comparison-revenue': { spec: comparisonRevenueChart(comparison, money(shop)), labelHeading: 'day' },
   }
 }
 

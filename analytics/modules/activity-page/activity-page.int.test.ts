@@ -124,7 +124,7 @@ test("each chart's CSV holds the chart's numbers unformatted, as an attachment; 
   const grades = await page(`/${f.a1}/csv/segments-grade`)
   expect(grades.text).toBe(['grade,revenue', ...segments.byGrade.map((g: any) => `${g.grade},${g.revenue}`), ''].join('\r\n'))
   const comparison = await page(`/${f.a1}/csv/comparison-revenue`)
-  expect(comparison.text.split('\r\n')[0]).toBe('day,promotion,normal,baseline (28-day daily average)')
+  expect(comparison.text.split('\r\n')[0]).toBe('day,promotion revenue,normal revenue,normal daily baseline (28 days before)')
   expect((await page('/999999999/csv/funnel')).status).toBe(404)
   expect((await page(`/${f.a1}/csv/weather`)).status).toBe(400)
   expect((await page('/999999999')).status).toBe(404)
