@@ -1,11 +1,11 @@
 /*
  * Connection state of live regions (hx-sse:connect): data-live="connected" while the stream is
  * open, "reconnecting" after an error or drop (htmx's SSE extension retries by itself), so the
- * marketer sees when the numbers are not moving because the line is down, not the sale.
+ * marketer sees when the numbers are not moving because the line is down, not the sale. The
+ * layout runs this before htmx processes the page (DOMContentLoaded), so no connection is missed.
  */
 (() => {
   'use strict'
-  const regions = () => document.querySelectorAll('[hx-sse\\:connect]')
   const mark = (state) => (event) => {
     const region = event.target.closest && event.target.closest('[hx-sse\\:connect]')
     if (region) region.dataset.live = state
@@ -14,10 +14,4 @@
   document.addEventListener('htmx:sse:after:message', mark('connected'))
   document.addEventListener('htmx:sse:error', mark('reconnecting'))
   document.addEventListener('htmx:sse:close', mark('reconnecting'))
-  // htmx may have opened the stream before this script ran
-  const start = () => regions().forEach((region) => {
-    if (region._htmx && region._htmx.sse) region.dataset.live = 'connected'
-  })
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
-  else start()
 })()
