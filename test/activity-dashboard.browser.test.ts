@@ -20,7 +20,18 @@ import { loadDashboardFixture, type DashboardFixture } from './support/dashboard
 import { startTestGateway } from './support/gateway'
 import { marketerPage } from './support/marketer'
 
-const analytics = testAnalyticsApp('activity-dashboard-browser')
+/** store reads that fail on purpose (by method name), for the error state */
+const failing = new Set<string>()
+const analytics = testAnalyticsApp('activity-dashboard-browser', {
+  store: (real) =>
+    new Proxy(real, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => (failing.has(String(name)) ? Promise.reject(new Error(`${String(name)} is down`)) : value.apply(target, args))
+      },
+    }),
+})
 const core = testCoreApp()
 const commandTopic = `test.command.${randomUUID()}`
 const gateway = startTestGateway({ redis: core.redis, commandOutbox: commandTopic })
@@ -118,4 +129,21 @@ test('a purchase through the gateway moves stock and purchases on the open page 
   expect((page as any).failures).toEqual([])
   await page.screenshot({ path: `${screenshots}/activity-dashboard-live.png`, fullPage: true })
   await page.context().close()
+}, 30_000)
+
+test('a widget whose numbers cannot be read shows its error in its own panel; the other charts draw', async () => {
+  failing.add('hourlyCounts')
+  try {
+    // the other activity: a1's hourly answer (a closed period) is cached since the first test
+    const page = await openDashboard(fixture.a2)
+    expect(await page.getAttribute('#hourly', 'data-state')).toBe('error')
+    expect(await page.textContent('#hourly .widget-error')).toContain('could not be loaded just now')
+    expect(await page.locator('.widget-error').count()).toBe(1)
+    expect((await chartData(page, 'chart-people-funnel'))!.data[0]!.length).toBe(4)
+    expect((page as any).failures).toEqual([])
+    await page.screenshot({ path: `${screenshots}/activity-dashboard-error.png`, fullPage: true })
+    await page.context().close()
+  } finally {
+    failing.clear()
+  }
 }, 30_000)

@@ -7,6 +7,7 @@ import { createAnalyticsApp } from '../../analytics/app'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
+import type { BehaviorStore } from '../../analytics/store/port'
 import { createRedisStreamsBus } from '../../common/bus/redis-streams'
 import { createMysqlPool, mysqlUrl } from '../../common/clients/mysql'
 import { migrateDatabase } from '../../common/db/migrate'
@@ -24,13 +25,16 @@ export interface TestAnalyticsOptions {
   mysqlUrl?: string
   /** the scheduled jobs core's jobs API lists (as core's main.ts schedules them) */
   jobRuns?: JobRuns
+  /** wraps the real behaviour store the app reads, e.g. to make one of its reads fail */
+  store?: (real: BehaviorStore) => BehaviorStore
 }
 
 export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {}) {
   const redis = testRedis(name)
   const log = createLogger({ process: name }, 'error')
   const url = options.mysqlUrl
-  const store = createMysqlBehaviorStore({ url, connectionLimit: 2 })
+  const realStore = createMysqlBehaviorStore({ url, connectionLimit: 2 })
+  const store = options.store?.(realStore) ?? realStore
   const reporting = reportingPool({ url: url ?? mysqlUrl(), connectionLimit: 2 })
   const pool = url ? createMysqlPool({ url, connectionLimit: 2 }) : testPool(2)
   const bus = createRedisStreamsBus(() => redis, log)
@@ -55,7 +59,7 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
     },
     async close() {
       await server?.stop()
-      await Promise.all([store.close(), reporting.end(), bus.close(), url ? pool.end() : undefined])
+      await Promise.all([realStore.close(), reporting.end(), bus.close(), url ? pool.end() : undefined])
     },
   }
 }
