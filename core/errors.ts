@@ -9,11 +9,12 @@ export const coreErrors = {
   unknownShopper: (id: number) => new AppError('UNKNOWN_SHOPPER', 404, `shopper ${id} is not known to core`),
   invalidWindow: () =>
     new AppError('INVALID_WINDOW', 400, 'endsAt must be after startsAt', {
-      fields: [{ field: 'endsAt', message: 'must be after startsAt' }],
+      // the field's message shows next to the form's "Ends" field: in the marketer's words
+      fields: [{ field: 'endsAt', message: 'must be after the start' }],
     }),
   contradictoryRules: () =>
     new AppError('CONTRADICTORY_RULES', 400, 'newCustomersOnly cannot be combined with minPastPurchases above 0', {
-      fields: [{ field: 'rules', message: 'newCustomersOnly excludes every shopper with past purchases' }],
+      fields: [{ field: 'rules/newCustomersOnly', message: 'cannot be combined with past purchases above 0: untick it, or leave past purchases empty' }],
     }),
   limitBelowTaken: (limit: number, confirmed: number, holds: number) =>
     new AppError(

@@ -97,7 +97,10 @@ describe('products and activities', () => {
     const fields = { name: 'Kettle deal', productId, price: '39000', limit: '50', startsAt: '2031-11-28T10:00', endsAt: '2031-11-28T22:00', status: 'ACTIVE', memberGrades: ['GOLD', 'VIP'] }
     const bad = await post(admin, `/admin/campaigns/${c.id}/activities`, { ...fields, endsAt: '2031-11-28T09:00' })
     expect(bad.status).toBe(400)
-    expect(fieldHtml(await bad.text(), 'endsAt')).toContain('must be after startsAt')
+    expect(fieldHtml(await bad.text(), 'endsAt')).toContain('must be after the start')
+    const contradictory = await post(admin, `/admin/campaigns/${c.id}/activities`, { ...fields, newCustomersOnly: 'on', minPastPurchases: '2' })
+    expect(contradictory.status).toBe(400)
+    expect(fieldHtml(await contradictory.text(), 'newCustomersOnly')).toContain('cannot be combined with past purchases above 0')
     const created = await post(admin, `/admin/campaigns/${c.id}/activities`, fields)
     expect(created.status).toBe(303)
     expect(created.headers.get('location')).toBe(`/admin/campaigns/${c.id}`)
