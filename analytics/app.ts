@@ -17,6 +17,7 @@ import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { authGuard } from './auth'
+import { campaignScope } from './auth/scope'
 import { activityPageRoutes } from './modules/activity-page'
 import { adminFormRoutes } from './modules/admin-forms'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
@@ -56,6 +57,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
+    .use(campaignScope(deps))
     .use(staticRoutes())
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(

@@ -3,6 +3,7 @@ import { Elysia, t } from 'elysia'
 import { isTransient } from '../../../common/errors'
 import type { Logger } from '../../../common/log'
 import { campaignTable, campaignsPage } from '../../../views/pages/campaigns'
+import { visibleCampaignIds } from '../../accounts/model'
 import { authGuard } from '../../auth'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { noticeText, noticeQuery } from '../admin-forms/notices'
@@ -26,9 +27,10 @@ export function campaignRoutes(deps: DashboardDeps & { log: Logger; redis: Dashb
     .get('/admin/campaigns', async ({ query, session, account, set }) => {
       const page = query.page ?? 1
       const canEdit = account!.role === 'admin'
-      if (query.fragment === 'table') return htmlPage(set, campaignTable({ ...(await campaignList(deps, page)), page, canEdit }))
+      const visible = visibleCampaignIds(account!)
+      if (query.fragment === 'table') return htmlPage(set, campaignTable({ ...(await campaignList(deps, visible, page)), page, canEdit }))
       try {
-        const view = { ...(await campaignList(deps, page)), page, canEdit, notice: noticeText(query.notice) }
+        const view = { ...(await campaignList(deps, visible, page)), page, canEdit, notice: noticeText(query.notice) }
         return htmlPage(set, campaignsPage(shellOf(session!), view))
       } catch (error) {
         if (!isTransient(error)) throw error

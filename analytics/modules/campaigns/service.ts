@@ -4,6 +4,7 @@
  * participants cannot be read right now shows without them rather than failing the page.
  */
 import type { Logger } from '../../../common/log'
+import type { CampaignScope } from '../../accounts/model'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { liveStock } from '../../dashboards/realtime'
 import { campaignTarget } from '../../dashboards/target'
@@ -29,8 +30,9 @@ async function participantsOf(deps: DashboardDeps & { log: Logger }, campaignId:
   }
 }
 
-export async function campaignList(deps: DashboardDeps & { log: Logger }, page: number, now = new Date()): Promise<{ items: CampaignRow[]; hasMore: boolean }> {
-  const rows = await campaignListRows(deps.reporting, { limit: pageSize + 1, offset: (page - 1) * pageSize }, now)
+/** A page of the campaigns `visible` holds (an account's scope). */
+export async function campaignList(deps: DashboardDeps & { log: Logger }, visible: CampaignScope, page: number, now = new Date()): Promise<{ items: CampaignRow[]; hasMore: boolean }> {
+  const rows = await campaignListRows(deps.reporting, visible, { limit: pageSize + 1, offset: (page - 1) * pageSize }, now)
   const shown = rows.slice(0, pageSize)
   const participants = await Promise.all(shown.map((row) => (row.activities === 0 ? 0 : participantsOf(deps, row.id))))
   return {
