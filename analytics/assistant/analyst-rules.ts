@@ -7,13 +7,12 @@ import type { FunnelStepName } from '../dashboards/funnel'
 import type { HourlyInflow } from '../dashboards/hourly'
 import type { CohortAnalysis } from '../dashboards/cohort'
 import type { formatsFor } from '../../views/format'
+import { ltvCacTone } from '../../views/partials/cohort-ltv'
 
 export type Formats = ReturnType<typeof formatsFor>
 
 /** A step's rate of the previous step (people, %) below this is weak. */
 export const weakStepRate: Record<Exclude<FunnelStepName, 'VISIT'>, number> = { CLICK: 20, APPROVED: 40, PURCHASE: 60 }
-/** LTV/CAC below 1 loses money on each customer; above 3 is healthy. */
-export const ltvCacBands = { poor: 1, healthy: 3 } as const
 /** A repeat rate this far (relative) from the shop's average is below or above it. */
 export const repeatRateMargin = 0.1
 
@@ -55,11 +54,11 @@ export function biggestDropOff(steps: readonly FunnelStep[]): DropOff | undefine
 
 export type LtvCacHealth = 'poor' | 'fair' | 'healthy' | 'unknown'
 
-/** < 1 poor, 1–3 fair, > 3 healthy; no ratio (no cost or no customers) is unknown. */
+const healthOfTone = { red: 'poor', amber: 'fair', green: 'healthy', none: 'unknown' } as const
+
+/** < 1 poor, 1–3 fair, > 3 healthy (the cohort page's colour code: one definition); no ratio is unknown. */
 export function ltvCacHealth(ratio: number | null | undefined): LtvCacHealth {
-  if (ratio === null || ratio === undefined) return 'unknown'
-  if (ratio < ltvCacBands.poor) return 'poor'
-  return ratio > ltvCacBands.healthy ? 'healthy' : 'fair'
+  return healthOfTone[ltvCacTone(ratio ?? null).tone]
 }
 
 export type RepeatVerdict = 'below' | 'about' | 'above' | 'unknown'
