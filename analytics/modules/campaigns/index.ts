@@ -8,10 +8,10 @@ import { authGuard } from '../../auth'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { noticeText, noticeQuery } from '../admin-forms/notices'
 import { htmlPage, shellOf } from '../static/page'
-import { campaignList } from './service'
+import { campaignList, campaignListParams } from './service'
 
 const listQuery = t.Object({
-  page: t.Optional(t.Integer({ minimum: 1, maximum: 100_000 })),
+  ...campaignListParams.properties,
   fragment: t.Optional(t.Literal('table')),
   ...noticeQuery,
 })

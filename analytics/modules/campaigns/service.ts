@@ -3,6 +3,7 @@
  * participants (the realtime widget's number, dashboards/realtime.ts). A campaign whose
  * participants cannot be read right now shows without them rather than failing the page.
  */
+import { t } from 'elysia'
 import type { Logger } from '../../../common/log'
 import type { CampaignScope } from '../../accounts/model'
 import type { DashboardDeps } from '../../dashboards/deps'
@@ -12,6 +13,11 @@ import { campaignListRows, type CampaignListRow } from '../../reporting/campaign
 import type { CampaignRow, CampaignStatus } from '../../../views/pages/campaigns'
 
 export const pageSize = 50
+
+/** The list's parameters, for its page and the assistant's `list_campaigns` tool. */
+export const campaignListParams = t.Object({
+  page: t.Optional(t.Integer({ minimum: 1, maximum: 100_000, description: `which page of ${pageSize} campaigns, newest first (default 1)` })),
+})
 
 export function campaignStatus(row: Pick<CampaignListRow, 'activities' | 'live' | 'paused' | 'upcoming'>): CampaignStatus {
   if (row.activities === 0) return 'draft'
