@@ -4,6 +4,7 @@
  * (then `closeTestClients()`).
  */
 import { createAnalyticsApp } from '../../analytics/app'
+import type { Assistant } from '../../analytics/assistant/port'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
@@ -21,6 +22,8 @@ export interface TestAnalyticsOptions {
   core?: CoreAdmin
   /** a MySQL URL instead of the suite's database (accounts, domain facts and behaviour all read from it) */
   mysqlUrl?: string
+  /** the assistant the app asks (a test double of the port, or the real service) */
+  assistant?: Assistant
 }
 
 export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {}) {
@@ -34,7 +37,7 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp()
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name) })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant })
   let server: { stop(): unknown } | undefined
   return {
     app,

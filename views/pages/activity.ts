@@ -8,6 +8,7 @@ import { chartCanvas } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
 import type { ShopFormat } from '../format'
 import { activityLive, funnelChartId } from '../partials/activity-live'
+import { assistantPanel } from '../partials/assistant-panel'
 import { activityPanels } from '../partials/activity-panels'
 import { panel, widgetError, type Formats } from '../partials/activity-widget'
 import { funnelSpec } from './activity-charts'
@@ -19,7 +20,7 @@ function header(data: ActivityPageData, f: Formats): SafeHtml {
 <p class="crumbs"><a href="/admin/campaigns/${activity.campaignId}">Campaign ${activity.campaignId}</a> › Activity ${activity.id}</p>
 <h1>${activity.name}</h1>
 <p class="meta">${f.dateTime(activity.startsAt)} – ${f.dateTime(activity.endsAt)} · ${f.count(activity.limit)} units</p>
-<p><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a></p>
+<p><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a> <a class="button" href="#assistant-panel">Ask the assistant ↓</a></p>
 </header>`
 }
 
@@ -42,5 +43,6 @@ ${activityLive(data.live, f, shop, data.asOf)}
 <div class="panels">
 ${funnelPanel(data, shop)}
 ${activityPanels(data, f, shop)}
-</div>`
+</div>
+${assistantPanel({ campaignId: data.activity.campaignId, activityId: id }, 'activity')}`
 }

@@ -8,6 +8,7 @@ import type { ReportedActivity, ReportedCampaign } from '../../analytics/reporti
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
 import { campaignDashboard, type CampaignDashboardView } from '../partials/campaign-dashboard'
+import { assistantPanel } from '../partials/assistant-panel'
 import { campaignRealtime } from '../partials/campaign-realtime'
 import { emptyState, figuresTable, type Loaded } from '../partials/campaign-widget'
 
@@ -52,5 +53,6 @@ export function campaignPage(view: CampaignPageView): SafeHtml {
 </header>
 <section class="panel" id="campaign-activities"><h2>Activities</h2>${activitiesTable(view.activities, view.canEdit)}</section>
 ${campaignRealtime(campaign.id, view.realtime)}
-${campaignDashboard(view)}`
+${campaignDashboard(view)}
+${assistantPanel({ campaignId: campaign.id }, 'campaign')}`
 }
