@@ -16,9 +16,12 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import type { Assistant } from './assistant/port'
 import { authGuard } from './auth'
+import { campaignScope } from './auth/scope'
 import { activityPageRoutes } from './modules/activity-page'
 import { adminFormRoutes } from './modules/admin-forms'
+import { assistantRoutes } from './modules/assistant'
 import type { CoreAdmin } from './modules/admin-forms/core-admin'
 import { campaignPageRoutes } from './modules/campaign-page'
 import { campaignRoutes } from './modules/campaigns'
@@ -46,6 +49,8 @@ export interface AnalyticsDeps {
   reporting: Pool
   log: Logger
   registry: Registry
+  /** the marketing assistant (analytics/assistant/); without it, questions answer 503 ASSISTANT_UNAVAILABLE */
+  assistant?: Assistant
 }
 
 /** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
@@ -56,6 +61,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
+    .use(campaignScope(deps))
     .use(staticRoutes())
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(
@@ -79,6 +85,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(campaignPageRoutes(deps))
     .use(cohortPageRoutes(deps))
     .use(activityPageRoutes(deps, live))
+    .use(assistantRoutes(deps))
   // open live streams never end by themselves: close them before the server waits for its requests
   return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
 }

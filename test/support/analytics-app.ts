@@ -4,6 +4,7 @@
  * (then `closeTestClients()`).
  */
 import { createAnalyticsApp } from '../../analytics/app'
+import type { Assistant } from '../../analytics/assistant/port'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
@@ -27,6 +28,8 @@ export interface TestAnalyticsOptions {
   jobRuns?: JobRuns
   /** wraps the real behaviour store the app reads, e.g. to make one of its reads fail */
   store?: (real: BehaviorStore) => BehaviorStore
+  /** the assistant the app asks (a test double of the port, or the real service) */
+  assistant?: Assistant
 }
 
 export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {}) {
@@ -41,7 +44,7 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp({ pool: url ? pool : undefined, jobRuns: options.jobRuns })
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name) })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant })
   let server: { stop(): unknown } | undefined
   return {
     app,

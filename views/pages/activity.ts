@@ -9,6 +9,7 @@ import { html, type SafeHtml } from '../html'
 import type { ShopFormat } from '../format'
 import { activityLive, funnelChartId } from '../partials/activity-live'
 import { breadcrumbs, campaignCrumb, campaignsCrumb } from '../partials/breadcrumbs'
+import { assistantPanel } from '../partials/assistant-panel'
 import { activityPanels } from '../partials/activity-panels'
 import { widget, type Formats } from '../partials/widget'
 import { funnelSpec } from './activity-charts'
@@ -22,7 +23,7 @@ ${breadcrumbs([campaignsCrumb, campaignCrumb(data.campaign)])}
 <h1>${activity.name}</h1>
 <p class="meta">${f.dateTime(activity.startsAt)} – ${f.dateTime(activity.endsAt)} · ${f.count(activity.limit)} units</p>
 </div>
-<div class="actions"><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a></div>
+<div class="actions"><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a> <a class="button" href="#assistant-panel">Ask the assistant ↓</a></div>
 </header>`
 }
 
@@ -47,5 +48,6 @@ ${activityLive(data.live, f, shop, data.asOf)}
 <div class="panels">
 ${funnelPanel(data, shop)}
 ${activityPanels(data, f, shop)}
-</div>`
+</div>
+${assistantPanel({ campaignId: data.activity.campaignId, activityId: id }, 'activity')}`
 }

@@ -9,6 +9,7 @@ import { format } from '../format'
 import { html, type SafeHtml } from '../html'
 import { breadcrumbs, campaignsCrumb } from '../partials/breadcrumbs'
 import { campaignDashboard, type CampaignDashboardView } from '../partials/campaign-dashboard'
+import { assistantPanel } from '../partials/assistant-panel'
 import { campaignRealtime } from '../partials/campaign-realtime'
 import { emptyState, figuresTable, type Loaded } from '../partials/widget'
 
@@ -53,5 +54,6 @@ export function campaignPage(view: CampaignPageView): SafeHtml {
 </header>
 <section class="panel" id="campaign-activities"><h2>Activities</h2>${activitiesTable(view.activities, view.canEdit)}</section>
 ${campaignRealtime(campaign.id, view.realtime)}
-${campaignDashboard(view)}`
+${campaignDashboard(view)}
+${assistantPanel({ campaignId: campaign.id }, 'campaign')}`
 }
