@@ -51,7 +51,10 @@ async function filledWith(pool: Pool): Promise<string | null> {
   const [tables] = await pool.query<any[]>("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'bench_fill'")
   if (!tables.length) return null
   const [rows] = await pool.query<any[]>('SELECT shape FROM bench_fill')
-  return rows[0]?.shape ?? null
+  const shape: unknown = rows[0]?.shape
+  // text as written; a JSON column of a fill before this was made TEXT may come back parsed or as bytes
+  if (shape === undefined || shape === null) return null
+  return typeof shape === 'string' ? shape : Buffer.isBuffer(shape) ? shape.toString() : JSON.stringify(shape)
 }
 
 export async function filledDashboardStack(database: string, options: FillOptions): Promise<DashboardStack> {
@@ -102,7 +105,7 @@ export async function filledDashboardStack(database: string, options: FillOption
   const loaded = await loadDashboardData(pool, store, catalog, options, progress)
   await pool.query('ANALYZE TABLE purchases, reservations, campaign_activity_entries, behavior_events, behavior_hourly_counts')
   // the mark that the fill finished: --keep reuses it
-  await pool.query('CREATE TABLE bench_fill (shape JSON NOT NULL)')
+  await pool.query('CREATE TABLE bench_fill (shape TEXT NOT NULL)')
   await pool.query('INSERT INTO bench_fill (shape) VALUES (?)', [fillShape(options)])
   return { mysql, redis: redisServer, pool, core, analytics, analyticsCached, client, catalog, loaded }
 }
