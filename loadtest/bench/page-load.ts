@@ -52,10 +52,11 @@ const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil
 
 async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
   const { mysql, pool, analytics, analyticsCached, catalog } = await filledDashboardStack('axon_bench_dashboards', options)
-  const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
   const hottest = [...catalog.activities].sort((a, b) => b.weight - a.weight).slice(0, 20)
   const rows: string[][] = []
   for (const [cache, server] of [['off', analytics], ['on', analyticsCached]] as const) {
+    // a session is signed by the process that made it: one per analytics process
+    const { cookie } = await signedInAs(server.url, pool, 'analyst')
     for (const [what, path, measure] of [
       ['page (HTML with every widget)', '', pageLoad],
       ['first live message', '/stream', firstLiveMessage],
