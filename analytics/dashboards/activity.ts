@@ -12,6 +12,7 @@ import { entityId, parseParams } from './params'
 import { peopleFunnel, type PeopleFunnel } from './people-funnel'
 import { realtime, type Realtime } from './realtime'
 import { activityTarget } from './target'
+import { timed, type PartTimes } from './timing'
 
 export const activityDashboardParams = t.Object({ activityId: entityId('the activity') })
 
@@ -25,13 +26,16 @@ export interface ActivityDashboard {
   peopleFunnel: PeopleFunnel & { calculatedAt: string }
 }
 
-export async function activityDashboard(deps: DashboardDeps, params: typeof activityDashboardParams.static): Promise<ActivityDashboard> {
+/** `times`: filled with the milliseconds of each part (the API's Server-Timing header). */
+export async function activityDashboard(deps: DashboardDeps, params: typeof activityDashboardParams.static, times?: PartTimes): Promise<ActivityDashboard> {
   const { activityId } = parseParams(activityDashboardParams, params)
-  const target = await activityTarget(deps.reporting, activityId)
+  const target = await timed(times, 'target', () => activityTarget(deps.reporting, activityId))
   const [{ overview, funnel }, live, people] = await Promise.all([
-    overviewAndFunnel(deps, target),
-    realtime(deps, target),
-    lookAside(deps.redis, cacheKey('people-funnel', { activityId }), config.dashboardCacheSeconds, () => peopleFunnel(deps, target), deps.log),
+    timed(times, 'overview', () => overviewAndFunnel(deps, target)),
+    timed(times, 'realtime', () => realtime(deps, target)),
+    timed(times, 'people', () =>
+      lookAside(deps.redis, cacheKey('people-funnel', { activityId }), config.dashboardCacheSeconds, () => peopleFunnel(deps, target), deps.log),
+    ),
   ])
   const { totalParticipants: _, ...activityOverview } = overview
   return {

@@ -1,7 +1,8 @@
 /**
  * Dashboards benchmark (issue 8, acceptance 4): fills the stores through bulk paths with N
  * behaviour events and M purchases (10 million and 1 million by default), starts the real core and
- * analytics processes on them, and prints p50/p95 of the activity, campaign and cohort APIs.
+ * analytics processes on them, and prints p50/p95 of the activity, campaign and cohort APIs with
+ * the dashboard cache off (every answer computed) and on, and where the activity API's time goes.
  * Targets: activity ≤ 50 ms p95, cohort ≤ 300 ms p95.
  *
  *   bun loadtest/bench/dashboards.ts [--events 10000000] [--purchases 1000000] [--requests 200]
@@ -9,7 +10,7 @@
  * Uses MYSQL_URL (database axon_bench_dashboards) and REDIS_URL when set, else servers of its own.
  * Figures go to stdout, progress to stderr.
  */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { jobsRanSince } from '../simulators/core-jobs'
 import { benchMain, progress } from './bench-main'
 import { measureDashboards, type Latency } from './dashboard-latency'
@@ -41,19 +42,36 @@ function figuresTable(figures: Latency[]): string {
   )
 }
 
+/** Where an activity answer's time goes: each part of its Server-Timing header; http = client time − server total. */
+function partsTable(figures: Latency): string {
+  return table(
+    ['part', 'p50 ms', 'p95 ms'],
+    Object.entries(figures.parts).map(([part, { p50, p95 }]) => [part, p50.toFixed(1), p95.toFixed(1)]),
+  )
+}
+
 async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const { mysql, redis: redisServer, pool, analytics, client, catalog, loaded } = await filledDashboardStack('axon_bench_dashboards', options)
+  const { mysql, redis: redisServer, pool, analytics, analyticsCached, client, catalog, loaded } = await filledDashboardStack('axon_bench_dashboards', options)
   const jobs = await jobsRanSince(client, Date.now(), { timeoutMs: 30 * 60_000, progress })
-  const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
-  const figures = await measureDashboards(analytics.url, cookie, catalog, options.requests, progress)
+  const runs: [string, Latency[]][] = []
+  for (const [cache, url, cached] of [['off (every answer computed)', analytics.url, false], ['on (as configured by default)', analyticsCached.url, true]] as const) {
+    progress(`dashboard cache ${cache}`)
+    // a session is signed by the process that made it: one per analytics process
+    const { cookie } = await signedInAs(url, pool, 'analyst')
+    runs.push([cache, await measureDashboards(url, cookie, catalog, options.requests, progress, cached)])
+  }
 
   const cores = cpus()
   console.log(`\nload average when the benchmark started: ${loadAtStart.toFixed(2)}`)
   console.log(`machine: ${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown CPU'}), Bun ${Bun.version}; MySQL: ${mysql.description}; Redis: ${redisServer.description}`)
   console.log(`data: ${options.events.toLocaleString('en')} behaviour events, ${options.purchases.toLocaleString('en')} purchases of ${loaded.shoppers.toLocaleString('en')} shoppers (${loaded.entries.toLocaleString('en')} promotion entries), ${catalog.activities.length} activities in ${options.campaigns} campaigns; ${jobs}`)
-  console.log('one request at a time, dashboard cache off (every answer computed)\n')
-  console.log(figuresTable(figures))
-  const hottest = figures.find((f) => f.api === 'activity')?.sample as { overview?: unknown } | undefined
+  for (const [cache, figures] of runs) {
+    console.log(`\none request at a time, dashboard cache ${cache}; load average now ${loadavg()[0]!.toFixed(2)}\n`)
+    console.log(figuresTable(figures))
+    const activity = figures.find((f) => f.api === 'activity')
+    if (activity) console.log(`\nthe activity API's parts (Server-Timing), answers of ${activity.bytes.toLocaleString('en')} bytes (median):\n\n${partsTable(activity)}`)
+  }
+  const hottest = runs[0]![1].find((f) => f.api === 'activity')?.sample as { overview?: unknown } | undefined
   if (hottest?.overview) console.log(`\nthe hottest activity's overview: ${JSON.stringify(hottest.overview)}`)
   return 0
 }

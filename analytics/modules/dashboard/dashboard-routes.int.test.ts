@@ -11,6 +11,7 @@ import { loadDashboardFixture, type DashboardFixture } from '../../../test/suppo
 import { signedInAs, type SignedIn } from '../../../test/support/marketer'
 import { createAnalyticsApp } from '../../app'
 import { coreAdmin } from '../admin-forms/core-admin'
+import { parseServerTiming } from '../../dashboards/timing'
 import { reportingPool } from '../../reporting/pool'
 import { createMysqlBehaviorStore } from '../../store/mysql'
 
@@ -105,5 +106,26 @@ describe('cache', () => {
     expect(second.body.calculatedAt).toBe(first.body.calculatedAt)
     expect([first.body.data.realtime.remainingStock, second.body.data.realtime.remainingStock]).toEqual([11, 10])
     await redis.set(`{act:${f.a1}}:stock`, '7')
+  })
+})
+
+describe('the activity answer', () => {
+  test('is live where it must be: a purchase shows at once in the overview while the funnel by people comes from the cache', async () => {
+    const first = await get(`/activity/${f.a1}`)
+    await pool.query(
+      "INSERT INTO purchases (order_id, campaign_activity_id, user_id, product_id, price, purchased_at) VALUES (?, ?, ?, ?, 2500, '2025-11-10 06:00:00')",
+      [`live-${crypto.randomUUID()}`, f.a1, f.users.u2, f.products.p1],
+    )
+    const second = await get(`/activity/${f.a1}`)
+    expect(second.body.overview.purchaseCount).toBe(first.body.overview.purchaseCount + 1)
+    expect(second.body.overview.revenue).toBe(first.body.overview.revenue + 2500)
+    expect(second.body.peopleFunnel.calculatedAt).toBe(first.body.peopleFunnel.calculatedAt)
+  })
+
+  test('says in Server-Timing how long each part took', async () => {
+    const response = await analyst.request(`/api/v1/dashboard/activity/${f.a1}`)
+    const parts = parseServerTiming(response.headers.get('server-timing'))
+    expect(Object.keys(parts).sort()).toEqual(['overview', 'people', 'realtime', 'target', 'total'])
+    expect(parts.total!).toBeGreaterThanOrEqual(parts.overview!)
   })
 })

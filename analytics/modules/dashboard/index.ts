@@ -15,6 +15,7 @@ import { activityCosts, activityCostsParams } from '../../dashboards/costs'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { hourlyInflow, hourlyInflowParams } from '../../dashboards/hourly'
 import { segments, segmentsParams } from '../../dashboards/segments'
+import { serverTiming, timed, type PartTimes } from '../../dashboards/timing'
 
 const activityPath = parameterSchema({ id: idParam('the activity') })
 const campaignPath = parameterSchema({ id: idParam('the campaign') })
@@ -27,7 +28,12 @@ function queryOf<P extends TProperties, K extends keyof P & string>(schema: { pr
 
 export function dashboardRoutes(deps: DashboardDeps) {
   return new Elysia({ prefix: '/api/v1/dashboard', tags: ['dashboard'] })
-    .get('/activity/:id', ({ params }) => activityDashboard(deps, { activityId: params.id }), {
+    .get('/activity/:id', async ({ params, set }) => {
+      const times: PartTimes = {}
+      const answer = await timed(times, 'total', () => activityDashboard(deps, { activityId: params.id }, times))
+      set.headers['server-timing'] = serverTiming(times)
+      return answer
+    }, {
       params: activityPath,
       detail: { summary: "An activity's overview, funnel, realtime and funnel by people" },
     })
