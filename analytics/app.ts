@@ -33,6 +33,9 @@ import { staticRoutes } from './modules/static'
 import { activityHub } from './sse/activity-live'
 import { renderLive } from './modules/activity-page/live'
 import type { BehaviorStore } from './store/port'
+import type { Assistant } from './assistant/port'
+import { placeholderAnalyst } from './assistant/placeholder-analyst'
+import { createAssistant } from './assistant/service'
 
 export interface AnalyticsDeps {
   bus: Bus
@@ -47,6 +50,8 @@ export interface AnalyticsDeps {
   reporting: Pool
   log: Logger
   registry: Registry
+  /** the marketing assistant (main.ts: the configured model); default: no model, the built-in analyst answers */
+  assistant?: Assistant
 }
 
 /** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
@@ -54,6 +59,7 @@ const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
 
 export function createAnalyticsApp(deps: AnalyticsDeps) {
   const live = activityHub(deps, renderLive, liveTiming)
+  const assistant = deps.assistant ?? createAssistant({ ...deps, analyst: placeholderAnalyst })
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
@@ -82,5 +88,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(cohortPageRoutes(deps))
     .use(activityPageRoutes(deps, live))
   // open live streams never end by themselves: close them before the server waits for its requests
-  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
+  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats(), assistant })
 }

@@ -4,6 +4,9 @@
  * (then `closeTestClients()`).
  */
 import { createAnalyticsApp } from '../../analytics/app'
+import { placeholderAnalyst } from '../../analytics/assistant/placeholder-analyst'
+import type { AssistantModel, BuiltInAnalyst } from '../../analytics/assistant/port'
+import { createAssistant, type AssistantSettings } from '../../analytics/assistant/service'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
@@ -21,6 +24,10 @@ export interface TestAnalyticsOptions {
   core?: CoreAdmin
   /** a MySQL URL instead of the suite's database (accounts, domain facts and behaviour all read from it) */
   mysqlUrl?: string
+  /** the assistant's model (a scripted double: test/support/scripted-model.ts); none: the built-in analyst answers */
+  model?: AssistantModel
+  analyst?: BuiltInAnalyst
+  assistantSettings?: AssistantSettings
 }
 
 export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {}) {
@@ -34,10 +41,15 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp()
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name) })
+  const registry = createRegistry(name)
+  const assistant = createAssistant({ store, reporting, redis, log, registry, model: options.model, analyst: options.analyst ?? placeholderAnalyst, settings: options.assistantSettings })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry, assistant })
   let server: { stop(): unknown } | undefined
   return {
     app,
+    /** the assistant the app's routes call */
+    assistant,
+    registry,
     redis,
     /** a writable pool on the app's database (accounts, fixtures) */
     pool,
