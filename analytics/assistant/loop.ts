@@ -32,6 +32,8 @@ export async function* toolLoop(input: LoopInput): AsyncGenerator<AssistantEvent
   const turns = [...input.turns]
   let toolCalls = 0
   for (let round = 1; round <= input.limits.maxRounds; round++) {
+    // a marketer who left costs no further model turn
+    if (input.signal.aborted) return
     const reply: { text: string; calls: ToolCall[] } = { text: '', calls: [] }
     for await (const chunk of modelTurn(input, turns)) {
       if (chunk.type === 'text') {
@@ -48,6 +50,7 @@ export async function* toolLoop(input: LoopInput): AsyncGenerator<AssistantEvent
     if (round === input.limits.maxRounds) break
     const results: Extract<Turn, { role: 'tool' }>['results'] = []
     for (const [i, call] of reply.calls.entries()) {
+      if (input.signal.aborted) return
       const outcome =
         i < maxCallsPerRound
           ? await input.tools.call(call.name, call.args ?? {}, input.signal)

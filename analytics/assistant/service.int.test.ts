@@ -164,3 +164,28 @@ test('questions are rate limited per marketer: over the limit an error says when
   expect(types(await ask(a, account(), 'someone else?'))).toEqual(['start', 'text', 'done'])
   expect(await metric(registry, 'axon_assistant_questions_total', { answerer: 'rate_limited' })).toBe(1)
 })
+
+describe('the loop', () => {
+  test('a marketer who leaves mid-answer stops it: no further model turn, nothing kept in the history', async () => {
+    const model = scriptedModel([{ calls: [{ name: 'activity_dashboard', args: { activityId: fixture.a1 } }] }], { text: ['never sent'] })
+    const { assistant: a } = assistant(model)
+    const who = account()
+    const leaving = new AbortController()
+    const events: AssistantEvent[] = []
+    for await (const event of a.ask({ account: who, question: 'how is it?' }, leaving.signal)) {
+      events.push(event)
+      if (event.type === 'tool') leaving.abort()
+    }
+    expect(types(events)).toEqual(['start', 'tool'])
+    expect(model.requests).toHaveLength(1)
+    expect(await redis.exists(assistantHistoryKey(who.id))).toBe(0)
+  })
+
+  test('a turn asking for more than 8 tools gets the rest back as errors, not run', async () => {
+    const calls = Array.from({ length: 9 }, () => ({ name: 'list_campaigns', args: {} }))
+    const model = scriptedModel([{ calls }, { text: ['fine'] }])
+    const events = await ask(assistant(model).assistant, account(), 'everything at once?')
+    const outcomes = events.flatMap((e) => (e.type === 'tool' ? [e.outcome.ok ? 'ok' : e.outcome.error.code] : []))
+    expect(outcomes).toEqual([...Array(8).fill('ok'), 'TOO_MANY_CALLS'])
+  })
+})
