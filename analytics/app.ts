@@ -57,9 +57,10 @@ export interface AnalyticsDeps {
 /** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
 const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
 
-export function createAnalyticsApp(deps: AnalyticsDeps) {
+export function createAnalyticsApp(given: AnalyticsDeps) {
+  // routes read `deps.assistant`: always one here
+  const deps = { ...given, assistant: given.assistant ?? createAssistant({ ...given, analyst: placeholderAnalyst }) }
   const live = activityHub(deps, renderLive, liveTiming)
-  const assistant = deps.assistant ?? createAssistant({ ...deps, analyst: placeholderAnalyst })
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
@@ -88,5 +89,5 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(cohortPageRoutes(deps))
     .use(activityPageRoutes(deps, live))
   // open live streams never end by themselves: close them before the server waits for its requests
-  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats(), assistant })
+  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats(), assistant: deps.assistant })
 }
