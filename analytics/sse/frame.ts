@@ -7,10 +7,17 @@ export type SseChunk = Uint8Array
 
 const encoder = new TextEncoder()
 
-/** A message swapped into the page: every line of `data` gets its own `data:` field (a newline would end the field). */
+/** Every line of `data` gets its own `data:` field (a newline would end the field). */
+const dataLines = (data: string) => data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')
+
+/** A message swapped into the page. */
 export function messageFrame(id: string, data: string, retryMs?: number): SseChunk {
-  const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`)
-  return encoder.encode(`id: ${id}\n${retryMs === undefined ? '' : `retry: ${retryMs}\n`}${lines.join('\n')}\n\n`)
+  return encoder.encode(`id: ${id}\n${retryMs === undefined ? '' : `retry: ${retryMs}\n`}${dataLines(data)}\n\n`)
+}
+
+/** A named event for API clients (`event: tool`, its JSON as data). */
+export function eventFrame(event: string, data: unknown): SseChunk {
+  return encoder.encode(`event: ${event}\n${dataLines(JSON.stringify(data))}\n\n`)
 }
 
 /** A comment line: keeps proxies and the browser from timing out a quiet stream; clients ignore it. */

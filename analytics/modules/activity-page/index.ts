@@ -18,8 +18,8 @@ import { authGuard } from '../../auth'
 import { htmlPage, shellOf } from '../static/page'
 import { loadActivityPage } from './service'
 
-/** What the page loads besides htmx: the SSE extension, Chart.js and our chart set-up, its styles' companion scripts. */
-const pageScripts = ['hx-sse.js', 'chart.js', 'charts.js', 'live.js'] as const
+/** What the page loads besides htmx: the SSE extension, Chart.js and our chart set-up, its styles' companion scripts, the assistant panel's. */
+const pageScripts = ['hx-sse.js', 'chart.js', 'charts.js', 'live.js', 'assistant.js'] as const
 
 const activityPath = parameterSchema({ id: idParam('the activity') })
 const chartPath = parameterSchema({
@@ -36,7 +36,7 @@ export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
         const data = await loadActivityPage(deps, params.id)
         const page = layout(
           shellOf(session!),
-          { title: `${data.activity.name} · activity dashboard`, section: 'campaigns', scripts: pageScripts, styles: ['charts.css', 'activity.css'] },
+          { title: `${data.activity.name} · activity dashboard`, section: 'campaigns', scripts: pageScripts, styles: ['charts.css', 'activity.css', 'assistant.css'] },
           activityPage(data, format, shopFormat),
         )
         set.headers['cache-control'] = 'no-store'

@@ -9,6 +9,7 @@ import { idParam } from '../../../common/http/ids'
 import { comparisonCsv, costsCsv, funnelCsv, overviewCsv, segmentsCsv } from '../../../views/charts/campaign-csv'
 import { layout } from '../../../views/layouts/base'
 import { campaignPage as campaignPageView } from '../../../views/pages/campaign'
+import { assistantAssets } from '../../../views/partials/assistant-panel'
 import { campaignDashboard } from '../../../views/partials/campaign-dashboard'
 import { campaignRealtime as campaignRealtimeView } from '../../../views/partials/campaign-realtime'
 import { authGuard } from '../../auth'
@@ -40,7 +41,7 @@ export function campaignPageRoutes(deps: DashboardDeps) {
         const picked = pickedPeriod(query)
         const data = await campaignPage(deps, params.id, picked)
         const body = campaignPageView({ ...data, campaignId: params.id, periodQuery: periodQuery(picked), canEdit: account?.role === 'admin' })
-        const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', ...chartAssets }, body)
+        const page = layout(shellOf(session!), { title: data.campaign.name, section: 'campaigns', scripts: [...chartAssets.scripts, ...assistantAssets.scripts], styles: [...chartAssets.styles, ...assistantAssets.styles] }, body)
         return htmlPage(set, page, data.widgets.ok ? 200 : 400)
       },
       { params: campaignPath, query: campaignPageQuery },

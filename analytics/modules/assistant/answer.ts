@@ -1,0 +1,98 @@
+/**
+ * One answer of the assistant service, for the routes: opened far enough to know whether it can be
+ * given at all (a first `error` — rate limit, an id the marketer may not see — answers with its
+ * HTTP status instead of a stream), then streamed on, or collected into one JSON answer. A service
+ * that throws half-way ends the stream with an `error` event, so the page never waits forever.
+ */
+import { t } from 'elysia'
+import { AppError, isTransient } from '../../../common/errors'
+import type { Logger } from '../../../common/log'
+import { questionMaxLength } from '../../../views/partials/assistant-form'
+import type { Answerer, Assistant, AskInput, AssistantEvent, ToolOutcome } from '../../assistant/port'
+
+const id = (what: string) => t.Integer({ minimum: 1, description: `the ${what} that is open: "this one" in the question means it` })
+
+/** A question, and what is open when it is asked. The API's body; the page's form is read into it. */
+export const askBody = t.Object(
+  {
+    question: t.String({ minLength: 1, maxLength: questionMaxLength, pattern: '\\S', description: 'the question in plain language (1 to 2,000 characters, not only spaces)' }),
+    campaignId: t.Optional(id('campaign')),
+    activityId: t.Optional(id('activity')),
+  },
+  { additionalProperties: false },
+)
+export type AskBody = typeof askBody.static
+
+type ErrorBody = { code: string; message: string }
+
+/** The HTTP status of an answer that could not be given, by its code. */
+export function statusOf(code: string): number {
+  if (code === 'RATE_LIMITED') return 429
+  if (code === 'UNAUTHENTICATED') return 401
+  if (code === 'FORBIDDEN') return 403
+  if (/NOT_FOUND$/.test(code)) return 404
+  if (/^(INVALID|BAD|VALIDATION)/.test(code)) return 400
+  return 503
+}
+
+export const assistantUnavailable = (): ErrorBody => ({ code: 'ASSISTANT_UNAVAILABLE', message: 'the assistant is not set up on this server' })
+
+export type OpenedAnswer = { ok: true; events: AsyncIterable<AssistantEvent> } | { ok: false; status: number; error: ErrorBody }
+
+function asErrorEvent(error: unknown, log: Logger): ErrorBody {
+  if (error instanceof AppError) return { code: error.code, message: error.message }
+  if (!isTransient(error)) log.error('assistant failed while answering', { error })
+  return { code: 'ASSISTANT_FAILED', message: 'the assistant stopped before finishing its answer; ask again in a moment' }
+}
+
+/** Asks, and reads the first event: an answer to stream, or why there is none (with its HTTP status). */
+export async function openAnswer(assistant: Assistant | undefined, input: AskInput, signal: AbortSignal, log: Logger): Promise<OpenedAnswer> {
+  if (!assistant) return { ok: false, status: 503, error: assistantUnavailable() }
+  let iterator: AsyncIterator<AssistantEvent>
+  let first: IteratorResult<AssistantEvent>
+  try {
+    iterator = assistant.ask(input, signal)[Symbol.asyncIterator]()
+    first = await iterator.next()
+  } catch (error) {
+    const body = asErrorEvent(error, log)
+    return { ok: false, status: error instanceof AppError ? error.status : statusOf(body.code), error: body }
+  }
+  if (!first.done && first.value.type === 'error') {
+    const { code, message } = first.value
+    return { ok: false, status: statusOf(code), error: { code, message } }
+  }
+  async function* rest(): AsyncGenerator<AssistantEvent> {
+    try {
+      if (first.done) return
+      yield first.value
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+    } catch (error) {
+      if (!signal.aborted) yield { type: 'error', ...asErrorEvent(error, log) }
+    } finally {
+      await iterator.return?.()
+    }
+  }
+  return { ok: true, events: rest() }
+}
+
+/** The whole answer as the JSON API gives it. */
+export interface CollectedAnswer {
+  answerer: Answerer
+  model?: string
+  text: string
+  tools: Array<{ tool: string; label: string; args: Record<string, unknown>; outcome: ToolOutcome }>
+  notices: Array<{ code: string; message: string }>
+}
+
+/** Reads the answer to its end; an `error` on the way answers with its status instead. */
+export async function collectAnswer(events: AsyncIterable<AssistantEvent>): Promise<{ ok: true; answer: CollectedAnswer } | { ok: false; status: number; error: ErrorBody }> {
+  const answer: CollectedAnswer = { answerer: 'analyst', text: '', tools: [], notices: [] }
+  for await (const event of events) {
+    if (event.type === 'start') Object.assign(answer, { answerer: event.answerer }, event.model ? { model: event.model } : {})
+    else if (event.type === 'text') answer.text += event.text
+    else if (event.type === 'tool') answer.tools.push({ tool: event.tool, label: event.label, args: event.args, outcome: event.outcome })
+    else if (event.type === 'notice') answer.notices.push({ code: event.code, message: event.message })
+    else if (event.type === 'error') return { ok: false, status: statusOf(event.code), error: { code: event.code, message: event.message } }
+  }
+  return { ok: true, answer }
+}
