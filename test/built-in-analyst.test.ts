@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { SignedInAccount } from '../analytics/accounts/model'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantEvent } from '../analytics/assistant/port'
-import { assistantTools } from '../analytics/assistant/tools'
-import type { DashboardDeps } from '../analytics/dashboards/deps'
+import { assistantTools, type ToolDeps } from '../analytics/assistant/tools'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { createMysqlPool, type Pool } from '../common/clients/mysql'
 import { createRedis, type Redis } from '../common/clients/redis'
@@ -38,7 +37,7 @@ let platform: Platform
 let client: PlatformClient
 let pool: Pool
 let redis: Redis
-let deps: DashboardDeps
+let deps: ToolDeps
 let account: SignedInAccount
 
 type Scenario = { campaignId: number; activityId: number; journey: JourneyResult }

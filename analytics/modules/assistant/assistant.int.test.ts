@@ -116,7 +116,7 @@ test('the API answers JSON: who answered, the text, each tool with its figures; 
   const input = assistant.asked.at(-1)!
   expect(input.question).toBe("how's this one doing?")
   expect(input.context).toEqual({ campaignId: f.campaignId, activityId: f.a1 })
-  expect(input.account).toEqual({ id: marketer.marketer.id, email: marketer.marketer.email, role: 'analyst' })
+  expect(input.account).toEqual({ id: marketer.marketer.id, email: marketer.marketer.email, role: 'analyst', campaignIds: 'all' })
 })
 
 test('with Accept: text/event-stream the API streams each event as it comes, named by its type', async () => {
