@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { SignedInAccount } from '../analytics/accounts/model'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantEvent } from '../analytics/assistant/port'
-import { assistantTools } from '../analytics/assistant/tools'
-import type { DashboardDeps } from '../analytics/dashboards/deps'
+import { assistantTools, type ToolDeps } from '../analytics/assistant/tools'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { createMysqlPool, type Pool } from '../common/clients/mysql'
 import { createRedis, type Redis } from '../common/clients/redis'
@@ -38,7 +37,7 @@ let platform: Platform
 let client: PlatformClient
 let pool: Pool
 let redis: Redis
-let deps: DashboardDeps
+let deps: ToolDeps
 let account: SignedInAccount
 
 type Scenario = { campaignId: number; activityId: number; journey: JourneyResult }
@@ -160,6 +159,10 @@ describe('the built-in analyst on simulated scenarios', () => {
     expect(text).toMatch(/Send a follow-up offer on day (3|7) after the first purchase/)
     const shop = tools.find((t) => t.tool === 'shop_repeat_rate')!
     expect(shop.outcome).toMatchObject({ ok: true, result: { totalCustomers: lowCohort.totalCustomers + oftenCohort.totalCustomers, repeatPurchaseRate: shopRate } })
+    // the shop's average is over the campaigns the asker may see: here, only the low one's
+    const scoped = await createMarketer(pool, 'analyst', [low.campaignId])
+    const seen = assistantTools(deps, { id: scoped.id, email: scoped.email, role: scoped.role, campaignIds: scoped.campaignIds })
+    expect(await seen.call('shop_repeat_rate', shop.args)).toMatchObject({ ok: true, result: { totalCustomers: lowCohort.totalCustomers, repeatPurchaseRate: lowCohort.repeatPurchaseRate } })
   })
 })
 
@@ -180,6 +183,6 @@ describe('what the built-in analyst will not do', () => {
 
   test('with nothing open or named, the most recent activity the account sees', async () => {
     const { text } = await ask('how are we doing?')
-    expect(text).toContain(`looking at the most recent one, ${soldOut.activityId} "Eight units"`)
+    expect(text).toContain(`No activity was named or open: looking at the most recent activity of campaign ${soldOut.campaignId}, ${soldOut.activityId} "Eight units".`)
   })
 })
