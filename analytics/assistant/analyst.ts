@@ -67,11 +67,13 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
   return {
     async *answer(input, tools, signal) {
       let calls = 0
+      let failed: { code: string; message: string } | undefined
       const events: AssistantEvent[] = []
       /** Calls a tool and queues its `tool` event; the figures, or undefined when it failed. */
       const use = async <T>(name: string, args: Record<string, unknown>): Promise<T | undefined> => {
         const outcome = await tools.call(name, args, signal)
         events.push({ type: 'tool', id: `analyst-${++calls}`, tool: name, label: tools.label(name, args), args, outcome })
+        failed = outcome.ok ? undefined : outcome.error
         return outcome.ok ? (outcome.result as T) : undefined
       }
       const flush = function* () {
@@ -98,7 +100,8 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
       const dashboard = await use<ActivityDashboard>('activity_dashboard', { activityId: target.id })
       yield* flush()
       if (!dashboard) {
-        yield say(`I cannot read activity ${target.id}: it does not exist or is not one you may see.`)
+        const why = failed?.code === 'NOT_FOUND' ? 'it does not exist or is not one you may see' : `it could not be read right now (${failed?.message})`
+        yield say(`I cannot read activity ${target.id}: ${why}.`)
         return
       }
       const hourly = await use<HourlyInflow>('hourly_inflow', { activityId: target.id })
@@ -112,18 +115,34 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
       yield* flush()
       if (signal.aborted) return
 
-      const steps = dashboard.peopleFunnel.steps.map((s) => ({ name: s.name, value: s.people, rate: s.rate }))
-      const drop = biggestDropOff(steps)
-      const peaks = peakHours(hourly?.hours ?? [], timeZone)
-      yield say(`Activity ${dashboard.activityId} "${dashboard.activityName}" (campaign ${dashboard.campaignId}), people at each step; cohort ${range.startDate} – ${range.endDate}:`)
-      yield say(funnelSentence(drop, f))
-      yield say(cohort ? ltvCacSentence(cohort, f) : 'LTV/CAC: the cohort could not be read right now.')
-      yield say(cohort ? repeatSentence(cohort.repeatPurchaseRate, shop?.repeatPurchaseRate ?? null, cohort.totalCustomers, f) : 'Repeat purchases: the cohort could not be read right now.')
-      yield say(hourly ? peakSentence(peaks, timeZone, f) : 'Peak hours: the hourly inflow could not be read right now.')
-      const todo = actions({ drop, remainingStock: dashboard.realtime.remainingStock, cohort, shopRepeatRate: shop?.repeatPurchaseRate ?? null, peaks }, f)
-      if (todo.length) yield say(`What to try:\n${todo.map((a, i) => `${i + 1}. ${a}`).join('\n')}`)
+      for (const line of findings({ dashboard, hourly, cohort, shop, range }, f, timeZone)) yield say(line)
     },
   }
+}
+
+interface Figures {
+  dashboard: ActivityDashboard
+  hourly: HourlyInflow | undefined
+  cohort: CohortAnalysis | undefined
+  shop: ShopRepeatRate | undefined
+  range: { startDate: string; endDate: string }
+}
+
+/** The answer's lines from what the tools returned; a figure a tool could not give is said so. */
+function findings({ dashboard, hourly, cohort, shop, range }: Figures, f: Formats, timeZone: string): string[] {
+  const drop = biggestDropOff(dashboard.peopleFunnel.steps.map((s) => ({ name: s.name, value: s.people, rate: s.rate })))
+  const peaks = peakHours(hourly?.hours ?? [], timeZone)
+  const shopRate = shop?.repeatPurchaseRate ?? null
+  const unread = (what: string, source: string) => `${what}: ${source} could not be read right now.`
+  const todo = actions({ drop, remainingStock: dashboard.realtime.remainingStock, cohort, shopRepeatRate: shopRate, peaks }, f)
+  return [
+    `Activity ${dashboard.activityId} "${dashboard.activityName}" (campaign ${dashboard.campaignId}), people at each step; cohort ${range.startDate} – ${range.endDate}:`,
+    funnelSentence(drop, f),
+    cohort ? ltvCacSentence(cohort, f) : unread('LTV/CAC', 'the cohort'),
+    cohort ? repeatSentence(cohort.repeatPurchaseRate, shopRate, cohort.totalCustomers, f) : unread('Repeat purchases', 'the cohort'),
+    hourly ? peakSentence(peaks, timeZone, f) : unread('Peak hours', 'the hourly inflow'),
+    ...(todo.length ? [`What to try:\n${todo.map((a, i) => `${i + 1}. ${a}`).join('\n')}`] : []),
+  ]
 }
 
 type Use = <T>(name: string, args: Record<string, unknown>) => Promise<T | undefined>
