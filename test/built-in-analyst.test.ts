@@ -181,6 +181,17 @@ describe('what the built-in analyst will not do', () => {
     expect(text).not.toContain('Eight units')
   })
 
+})
+
+describe('which activity it looks at', () => {
+  test("on a campaign's page, its most recent activity; a named activity of it by its name", async () => {
+    const open = await ask("how's this one doing?", { campaignId: healthy.campaignId })
+    expect(open.text).toContain(`Looking at the most recent activity of campaign ${healthy.campaignId}, ${healthy.activityId} "Plenty".`)
+    expect(open.tools.map((t) => t.tool)).toEqual(['list_activities', 'activity_dashboard', 'hourly_inflow', 'cohort_analysis', 'shop_repeat_rate'])
+    const named = await ask('and how did Eight units do?', { campaignId: soldOut.campaignId })
+    expect(named.text).toContain(`Activity ${soldOut.activityId} "Eight units"`)
+  })
+
   test('with nothing open or named, the most recent activity the account sees', async () => {
     const { text } = await ask('how are we doing?')
     expect(text).toContain(`No activity was named or open: looking at the most recent activity of campaign ${soldOut.campaignId}, ${soldOut.activityId} "Eight units".`)
