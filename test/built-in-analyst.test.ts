@@ -98,10 +98,11 @@ beforeAll(async () => {
 
   low = await finishedWithRepurchases('Rarely back', 31, 0.9)
   often = await finishedWithRepurchases('Often back', 32, 0.1)
-  const loaded = Date.now()
   healthy = await journey('Plenty', 1_000, 1_000_000, 33, 300)
   soldOut = await journey('Eight units', 8, 1_000_000, 34, 300, { pay: 1, cancel: 0 })
   await Promise.all([caughtUp(healthy), caughtUp(soldOut)])
+  // the cohorts are summed by core's job: a run that starts once every purchase is stored
+  const loaded = Date.now()
   await jobsRanSince(client, loaded, { jobs: ['cohort summaries'], timeoutMs: 60_000, progress: quiet })
 }, 600_000)
 
@@ -134,6 +135,9 @@ describe('the built-in analyst on simulated scenarios', () => {
       `Funnel: healthy — no step below its mark. The largest loss is ${lowest[0]!.name} → ${lowest[1]!.name}: ${f.count(lowest[1]!.people)} of ${f.count(lowest[0]!.people)} people (${f.percent(lowest[1]!.rate)}) went on`,
     )
     expect(text).not.toContain('Biggest drop-off')
+    // one activity sharing nothing: its cost is the campaign's budget, its customers bought nothing else
+    const ratio = Math.round((healthy.journey.activities[0]!.overview.revenue / 1_000_000) * 100) / 100
+    expect(text).toContain(`LTV/CAC: ${f.decimal(ratio)} — ${ratio < 1 ? 'poor' : ratio <= 3 ? 'fair' : 'healthy'}`)
     // the same tools the model uses, each call shown with its figures
     expect(tools.map((t) => t.tool)).toEqual(['activity_dashboard', 'hourly_inflow', 'cohort_analysis', 'shop_repeat_rate'])
     expect(tools.every((t) => t.outcome.ok && t.label.length > 0)).toBe(true)
