@@ -9,9 +9,11 @@
  * The figures the answers must carry come from what the simulators did (their ground truth).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { Registry } from 'prom-client'
 import type { SignedInAccount } from '../analytics/accounts/model'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantEvent } from '../analytics/assistant/port'
+import { createAssistant } from '../analytics/assistant/service'
 import { assistantTools, type ToolDeps } from '../analytics/assistant/tools'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { createMysqlPool, type Pool } from '../common/clients/mysql'
@@ -167,6 +169,21 @@ describe('the built-in analyst on simulated scenarios', () => {
     const scoped = await createMarketer(pool, 'analyst', [low.campaignId])
     const seen = assistantTools(deps, { id: scoped.id, email: scoped.email, role: scoped.role, campaignIds: scoped.campaignIds })
     expect(await seen.call('shop_repeat_rate', shop.args)).toMatchObject({ ok: true, result: { totalCustomers: lowCohort.totalCustomers, repeatPurchaseRate: lowCohort.repeatPurchaseRate } })
+  })
+})
+
+describe('as the assistant answers without a model', () => {
+  test('the service names the built-in analyst as the answerer, says why, and frames its tools and text', async () => {
+    const assistant = createAssistant({ ...deps, registry: new Registry(), analyst: createBuiltInAnalyst() })
+    const events: AssistantEvent[] = []
+    for await (const event of assistant.ask({ account, question: "how's this one doing?", context: { activityId: soldOut.activityId } }, new AbortController().signal)) events.push(event)
+    expect(events[0]).toEqual({ type: 'start', answerer: 'analyst' })
+    expect(events[1]).toMatchObject({ type: 'notice', code: 'NO_MODEL' })
+    expect(events.at(-1)).toEqual({ type: 'done', rounds: 0, toolCalls: 4 })
+    const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('')
+    expect(text).toStartWith('Built-in analyst (fixed rules')
+    expect(text).toContain('Biggest drop-off: CLICK → APPROVED')
+    expect(text).not.toMatch(/\b(AI|language model says|Gemini)\b/)
   })
 })
 

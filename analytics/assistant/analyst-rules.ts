@@ -113,6 +113,7 @@ const unrecorded: Array<[RegExp, string]> = [
   [/\bincomes?\b|\bsalar(y|ies)\b|\boccupations?\b|\bjobs? title/i, 'income or occupation'],
   [/\bethnic|\bnationalit|\bmarital\b|\beducation\b/i, 'personal attributes'],
   [/\blocations?\b|\bcit(y|ies)\b|\bcountr(y|ies)\b|\bregions?\b|\bgeo/i, 'location'],
+  [/\btraffic sources?\b|\butm\b|\bad creatives?\b|\bcreatives\b/i, 'traffic sources or ad creatives'],
 ]
 
 /** The unrecorded kinds of data a question asks about (empty: it asks about recorded data). */
