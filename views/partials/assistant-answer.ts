@@ -1,6 +1,6 @@
 /**
  * One answer of the assistant as it streams in: the first server-sent message is the turn (the
- * question, an empty place for who answers, the tools used, the text, the status); every later
+ * question, an empty place for who answers, the text, the tools used, the status); every later
  * event is an `<hx-partial>` aimed at its place in that turn — a text piece appends to the text,
  * a tool call adds an expandable "used: …" line with the figures it returned. All text is escaped:
  * answers and tool outputs carry campaign names, which marketers type.
@@ -36,8 +36,8 @@ export function answerTurn(turnId: string, question: string, formError: string):
   <div class="turn-answer">
     <p class="turn-who" id="${at.who}"><span class="muted">Looking at your numbers…</span></p>
     <div class="turn-notices" id="${at.notices}"></div>
-    <ul class="turn-tools" id="${at.tools}" aria-label="Numbers the answer used"></ul>
     <div class="turn-text" id="${at.text}"></div>
+    <ul class="turn-tools" id="${at.tools}" aria-label="Numbers the answer used"></ul>
     <p class="turn-status" id="${at.status}" role="status"><span class="writing">Writing…</span></p>
   </div>
 </article>
