@@ -128,6 +128,19 @@ test('the panel on the activity dashboard answers about the open activity', asyn
   await page.locator('#assistant-panel').scrollIntoViewIfNeeded()
   await page.click('#assistant-panel .turn-tool summary')
   await page.locator('#assistant-panel').screenshot({ path: `${screenshots}/assistant-activity-panel.png` })
+  // later answers in the panel's scrolling conversation stay in view as they are written
+  const logNow = () =>
+    page.evaluate(() => {
+      const element = document.getElementById('assistant-log')!
+      return { overflows: element.scrollHeight > element.clientHeight, fromEnd: element.scrollHeight - element.scrollTop - element.clientHeight }
+    })
+  for (let turn = 2; turn <= 4 && !(await logNow()).overflows; turn++) {
+    await ask(page, 'and what should I try?')
+    await page.waitForFunction((n) => document.querySelectorAll('#assistant-panel .turn-status')[n - 1]?.textContent?.includes('Answered from'), turn)
+  }
+  const log = await logNow()
+  expect(log.overflows).toBe(true)
+  expect(log.fromEnd).toBeLessThan(2)
   expect((page as any).failures).toEqual([])
   await page.context().close()
 }, 30_000)
