@@ -18,6 +18,7 @@ import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import type { Assistant } from './assistant/port'
 import { authGuard } from './auth'
+import { campaignScope } from './auth/scope'
 import { activityPageRoutes } from './modules/activity-page'
 import { adminFormRoutes } from './modules/admin-forms'
 import { assistantRoutes } from './modules/assistant'
@@ -60,6 +61,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
+    .use(campaignScope(deps))
     .use(staticRoutes())
     .use(apiDocs('analytics', 'the marketing numbers: dashboard JSON API'))
     .use(

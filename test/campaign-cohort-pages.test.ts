@@ -78,6 +78,14 @@ describe.skipIf(!haveChromium)('campaign page', () => {
       days.map(() => data.comparison.baseline.dailyPurchases),
     ])
     expect((await chartData('chart-comparison-revenue'))[0]).toEqual(days.map((d: any) => d.promotionRevenue))
+    // as drawn: whole purchases on the count axis, the baseline a line in the legend
+    const drawn = await page.evaluate(() => {
+      const chart = (window as any).Chart.getChart(document.getElementById('chart-comparison-purchases'))
+      return { ticks: chart.scales.y.ticks.map((t: any) => t.value), legend: chart.legend.legendItems.map((i: any) => i.pointStyle) }
+    })
+    expect(drawn.ticks.length).toBeGreaterThan(1)
+    expect(drawn.ticks.every(Number.isInteger)).toBe(true)
+    expect(drawn.legend).toEqual(['rect', 'rect', 'line'])
     expect(await kpi('totalVisits')).toBe(String(data.overview.totalVisits))
     await shot('campaign-page')
   })
@@ -141,6 +149,13 @@ describe.skipIf(!haveChromium)('cohort page', () => {
     const [, red, words] = (await tones())[3]!
     expect(red).toBe('rgb(253, 236, 234)')
     expect(words).toContain('below 1')
+    // the retention matrix (30 day columns) scrolls inside its panel; the page keeps its width
+    const widths = await page.evaluate(() => {
+      const wrap = document.querySelector('table.matrix')!.closest('.table-wrap')!
+      return { page: document.documentElement.scrollWidth, window: window.innerWidth, wrap: wrap.clientWidth, matrix: wrap.scrollWidth }
+    })
+    expect(widths.page).toBeLessThanOrEqual(widths.window)
+    expect(widths.matrix).toBeGreaterThan(widths.wrap)
     await shot('cohort-page')
   })
 

@@ -10,6 +10,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { projectRoot } from '../common/config'
+import { createLogger } from '../common/log'
+import { mysqlJobRuns } from '../core/jobs/job-runs'
 import { haveChromium, launchChromium } from '../tracker/testing/browser'
 import { emptyDatabase, testAnalyticsApp } from './support/analytics-app'
 import { closeTestClients } from './support/clients'
@@ -48,7 +50,10 @@ async function signedInPage(url: string, pool = analytics.pool, role: 'admin' | 
 
 beforeAll(async () => {
   empty = await emptyDatabase('axon_shell_empty')
-  quiet = testAnalyticsApp('shell-browser-empty', { mysqlUrl: empty.url })
+  // core on the empty database too, scheduling its jobs as core's main.ts does: none has run yet
+  const scheduled = mysqlJobRuns(analytics.pool, createLogger({}, 'error'))
+  for (const job of ['warm eligibility verdicts', 'retire ended activities', 'cohort summaries']) scheduled.schedule(job, 60_000)
+  quiet = testAnalyticsApp('shell-browser-empty', { mysqlUrl: empty.url, jobRuns: scheduled })
   baseUrl = analytics.serve()
   emptyUrl = quiet.serve()
   // a campaign with a live activity and shoppers in it, and a finished job, for the pages with data
@@ -89,9 +94,9 @@ describe.skipIf(!haveChromium)('the marketer\'s shell in a browser', () => {
     await page.fill('input[name="budget"]', '-10')
     await page.click(submit)
     await expect(page.locator('#err-name').textContent()).resolves.toBe('is required')
-    await expect(page.locator('#err-budget').textContent()).resolves.toStartWith('must be')
+    await expect(page.locator('#err-budget').textContent()).resolves.toBe('must be at least 0')
     await shot(page, 'campaign-form-refused')
-    const name = `Lunar new year ${crypto.randomUUID().slice(0, 4)}`
+    const name = `설날 선물 세트 ${crypto.randomUUID().slice(0, 4)}`
     await page.fill('input[name="name"]', name)
     await page.fill('textarea[name="description"]', 'Gift sets, three days')
     await page.fill('input[name="budget"]', '2500000')
@@ -145,6 +150,10 @@ describe.skipIf(!haveChromium)('the marketer\'s shell in a browser', () => {
     await expect(page.locator('.empty strong').textContent()).resolves.toBe('No campaigns yet')
     await shot(page, 'campaigns-empty')
     await page.goto(`${emptyUrl}/admin/jobs`)
+    // the jobs of an empty database: scheduled, none run (not another database's runs)
+    await expect(page.locator('tbody tr').count()).resolves.toBe(3)
+    await expect(page.locator('tbody .badge').allTextContents()).resolves.toEqual(['Not run yet', 'Not run yet', 'Not run yet'])
+    await expect(page.locator('tbody').textContent()).resolves.toContain('every 1 min')
     await shot(page, 'jobs-empty')
     await page.context().close()
   })

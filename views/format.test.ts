@@ -17,8 +17,14 @@ test('rates come in percent from the API and keep two decimals at most', () => {
 })
 
 test('instants are written in the shop\'s time zone: 15:30 UTC is past midnight in Seoul', () => {
-  expect(seoul.date('2025-11-10T15:30:00Z')).toContain('11. 11.')
-  expect(berlin.dateTime('2025-11-10T15:30:00Z')).toBe('10.11.2025, 16:30')
+  expect(seoul.date('2025-11-10T15:30:00Z')).toBe('2025-11-11')
+  expect(berlin.dateTime('2025-11-10T15:30:00Z')).toBe('2025-11-10 16:30')
+})
+
+test('dates read one way on every page, as the charts and CSVs write them (not "2025. 11. 10." beside "2025-11-10")', () => {
+  expect(seoul.dateTime('2025-11-10T00:00:00Z')).toBe('2025-11-10 09:00')
+  expect(seoul.dateTime(new Date('2025-12-31T15:00:00Z'))).toBe('2026-01-01 00:00')
+  expect(seoul.date('2025-11-10T00:00:00Z')).toBe('2025-11-10')
 })
 
 test('durations read as a person says them', () => {

@@ -3,6 +3,8 @@
  * shop's locale, instants in the shop's time zone (AXON_SHOP_CURRENCY, AXON_SHOP_LOCALE,
  * AXON_SHOP_TIME_ZONE). Every page formats through here, so a shop selling in EUR from Berlin
  * changes three settings, not templates. Null (no value: a ratio without a denominator) is "–".
+ * Dates are ISO (2025-11-10, 2025-11-10 09:00) in every locale: the same as the charts' axes, the
+ * CSVs and the date fields, so one page never mixes "2025. 11. 10." with "2025-11-10".
  */
 import { config } from '../common/config'
 
@@ -22,8 +24,16 @@ export function formatsFor({ locale, currency, timeZone }: ShopFormat) {
   const decimalFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
   const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })
   // 24-hour clock: digits read the same in every locale (no 오후 / p.m. beside English labels)
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' })
-  const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
+  const partsFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const isoParts = (value: Date | string) => Object.fromEntries(partsFormat.formatToParts(instant(value)).map((p) => [p.type, p.value]))
+  const isoDate = (value: Date | string) => {
+    const p = isoParts(value)
+    return `${p.year}-${p.month}-${p.day}`
+  }
+  const isoDateTime = (value: Date | string) => {
+    const p = isoParts(value)
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+  }
   const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'medium', hourCycle: 'h23' })
   const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value))
   return {
@@ -32,8 +42,10 @@ export function formatsFor({ locale, currency, timeZone }: ShopFormat) {
     decimal: (n: number | null | undefined) => (n == null ? none : decimalFormat.format(n)),
     /** a rate the API gives in percent (12.5 → "12.5%") */
     percent: (pct: number | null | undefined) => (pct == null ? none : percentFormat.format(pct / 100)),
-    dateTime: (value: Date | string | null | undefined) => (value == null ? none : dateTimeFormat.format(instant(value))),
-    date: (value: Date | string | null | undefined) => (value == null ? none : dateFormat.format(instant(value))),
+    /** "2025-11-10 09:00" in the shop's time zone */
+    dateTime: (value: Date | string | null | undefined) => (value == null ? none : isoDateTime(value)),
+    /** "2025-11-10": the shop's day of the instant */
+    date: (value: Date | string | null | undefined) => (value == null ? none : isoDate(value)),
     time: (value: Date | string | null | undefined) => (value == null ? none : timeFormat.format(instant(value))),
     /** a duration in seconds as a person says it: "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h" */
     duration: (seconds: number | null | undefined) => (seconds == null ? none : spokenDuration(seconds)),

@@ -1,26 +1,39 @@
-/** SQL of the accounts table: who may sign in, with which role. */
+/** SQL of the accounts table: who may sign in, with which role, seeing which campaigns. */
 import type { Db, ResultSetHeader, RowDataPacket } from '../../common/clients/mysql'
-import type { Role } from './model'
+import type { CampaignScope, Role } from './model'
 
 export interface AccountRow {
   id: number
   email: string
   passwordHash: string
   role: Role
+  campaignIds: CampaignScope
   disabled: boolean
 }
 
-function toAccount(row: RowDataPacket): AccountRow {
-  return { id: Number(row.id), email: row.email, passwordHash: row.password_hash, role: row.role, disabled: row.disabled_at !== null }
+/** `campaign_ids` NULL: every campaign; else the JSON array of ids (MariaDB's JSON is text). */
+function scopeOf(value: unknown): CampaignScope {
+  if (value === null || value === undefined) return 'all'
+  const ids = typeof value === 'string' ? JSON.parse(value) : value
+  return (ids as unknown[]).map(Number)
 }
 
-export async function insertAccount(db: Db, email: string, passwordHash: string, role: Role): Promise<number> {
-  const [result] = await db.query<ResultSetHeader>('INSERT INTO accounts (email, password_hash, role) VALUES (?, ?, ?)', [email, passwordHash, role])
+function toAccount(row: RowDataPacket): AccountRow {
+  return { id: Number(row.id), email: row.email, passwordHash: row.password_hash, role: row.role, campaignIds: scopeOf(row.campaign_ids), disabled: row.disabled_at !== null }
+}
+
+export async function insertAccount(db: Db, email: string, passwordHash: string, role: Role, campaignIds: CampaignScope): Promise<number> {
+  const [result] = await db.query<ResultSetHeader>('INSERT INTO accounts (email, password_hash, role, campaign_ids) VALUES (?, ?, ?, ?)', [
+    email,
+    passwordHash,
+    role,
+    campaignIds === 'all' ? null : JSON.stringify(campaignIds),
+  ])
   return result.insertId
 }
 
 export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
-  const [rows] = await db.query<RowDataPacket[]>('SELECT id, email, password_hash, role, disabled_at FROM accounts WHERE email = ?', [email])
+  const [rows] = await db.query<RowDataPacket[]>('SELECT id, email, password_hash, role, campaign_ids, disabled_at FROM accounts WHERE email = ?', [email])
   return rows[0] && toAccount(rows[0])
 }
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../common/clients/mysql'
 import { AppError } from '../../common/errors'
-import { normalEmail, type Role, type SignedInAccount } from './model'
+import { normalEmail, type CampaignScope, type Role, type SignedInAccount } from './model'
 import { anyActiveAdmin, findAccountByEmail, insertAccount } from './repository'
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/
@@ -15,13 +15,17 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url')
 }
 
-export async function addAccount(db: Db, input: { email: string; role: Role; password: string }): Promise<SignedInAccount> {
+/** An account seeing `campaignIds` (default: every campaign). */
+export async function addAccount(db: Db, input: { email: string; role: Role; password: string; campaignIds?: CampaignScope }): Promise<SignedInAccount> {
   const email = normalEmail(input.email)
   if (!emailPattern.test(email)) throw new AppError('INVALID_EMAIL', 400, `"${input.email}" is not an email address`)
   if (input.password.length < minPasswordLength) throw new AppError('WEAK_PASSWORD', 400, `a password needs at least ${minPasswordLength} characters`)
   if (await findAccountByEmail(db, email)) throw new AppError('ACCOUNT_EXISTS', 409, `an account for ${email} exists already`)
-  const id = await insertAccount(db, email, await Bun.password.hash(input.password, hashing), input.role)
-  return { id, email, role: input.role }
+  const campaignIds = input.campaignIds ?? 'all'
+  if (campaignIds !== 'all' && !campaignIds.every((id) => Number.isSafeInteger(id) && id > 0))
+    throw new AppError('INVALID_CAMPAIGNS', 400, 'campaigns are listed by their ids, whole numbers of 1 or more')
+  const id = await insertAccount(db, email, await Bun.password.hash(input.password, hashing), input.role, campaignIds)
+  return { id, email, role: input.role, campaignIds }
 }
 
 /** The account when email and password match an enabled one, else null (which of them failed stays unsaid). */
@@ -31,7 +35,7 @@ export async function checkPassword(db: Db, email: string, password: string): Pr
   const hash = account?.passwordHash ?? unknownAccountHash
   const matches = await Bun.password.verify(password, await hash)
   if (!account || account.disabled || !matches) return null
-  return { id: account.id, email: account.email, role: account.role }
+  return { id: account.id, email: account.email, role: account.role, campaignIds: account.campaignIds }
 }
 
 const unknownAccountHash = Bun.password.hash(generatePassword(), hashing)

@@ -7,7 +7,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Redis } from '../../common/clients/redis'
 import { config } from '../../common/config'
 import { sessionKey } from '../../common/redis/keys'
-import type { Role, SignedInAccount } from '../accounts/model'
+import type { CampaignScope, Role, SignedInAccount } from '../accounts/model'
 
 export const sessionCookie = 'axon_session'
 
@@ -21,6 +21,8 @@ interface StoredSession {
   accountId: number
   email: string
   role: Role
+  /** absent in sessions started before campaign scopes existed, when every account saw every campaign */
+  campaignIds?: CampaignScope
   csrf: string
 }
 
@@ -67,7 +69,7 @@ export function sessionStore(redis: Redis) {
     async create(account: SignedInAccount): Promise<Session> {
       const id = randomBytes(32).toString('base64url')
       const csrfToken = randomBytes(32).toString('base64url')
-      const stored: StoredSession = { accountId: account.id, email: account.email, role: account.role, csrf: csrfToken }
+      const stored: StoredSession = { accountId: account.id, email: account.email, role: account.role, campaignIds: account.campaignIds, csrf: csrfToken }
       await redis.set(sessionKey(id), JSON.stringify(stored), 'EX', ttlSeconds)
       return { id, account, csrfToken }
     },
@@ -80,7 +82,7 @@ export function sessionStore(redis: Redis) {
       const text = await redis.getex(sessionKey(id), 'EX', ttlSeconds)
       if (!text) return null
       const stored = JSON.parse(text) as StoredSession
-      return { id, account: { id: stored.accountId, email: stored.email, role: stored.role }, csrfToken: stored.csrf }
+      return { id, account: { id: stored.accountId, email: stored.email, role: stored.role, campaignIds: stored.campaignIds ?? 'all' }, csrfToken: stored.csrf }
     },
 
     async destroy(id: string): Promise<void> {

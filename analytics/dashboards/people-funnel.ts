@@ -30,15 +30,15 @@ function conversion(from: FunnelStepName, to: FunnelStepName, gapsMs: number[]):
 }
 
 export async function peopleFunnel(deps: DashboardDeps, target: Target, range?: TimeRange): Promise<PeopleFunnel> {
-  const [people, firsts, holds, buys] = await Promise.all([
-    deps.store.peopleByTrigger(target.scope, range),
+  // one read of the people: who visited and who clicked are those with a first time of each
+  const [firsts, holds, buys] = await Promise.all([
     deps.store.personFirsts(target.scope, ['PAGE_VIEW', 'CLICK'], range),
     firstHolds(deps.reporting, target.activityIds, range),
     firstPurchases(deps.reporting, target.activityIds, range),
   ])
   const steps = funnelSteps<FunnelStepName>([
-    ['VISIT', people.PAGE_VIEW ?? 0],
-    ['CLICK', people.CLICK ?? 0],
+    ['VISIT', firsts.filter((p) => p.first.PAGE_VIEW !== undefined).length],
+    ['CLICK', firsts.filter((p) => p.first.CLICK !== undefined).length],
     ['APPROVED', holds.size],
     ['PURCHASE', buys.size],
   ]).map(({ name, value, rate }) => ({ name, people: value, rate }))

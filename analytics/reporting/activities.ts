@@ -40,3 +40,12 @@ export async function campaignActivities(pool: Pool, campaignId: number): Promis
   )
   return rows as ReportedActivity[]
 }
+
+/** The ids of the given campaigns' activities; every activity when no campaigns are given. */
+export async function activityIdsOf(pool: Pool, campaignIds?: readonly number[]): Promise<number[]> {
+  if (campaignIds && !campaignIds.length) return []
+  const [rows] = campaignIds
+    ? await pool.query<RowDataPacket[]>('SELECT id FROM campaign_activities WHERE campaign_id IN (?) ORDER BY id', [campaignIds])
+    : await pool.query<RowDataPacket[]>('SELECT id FROM campaign_activities ORDER BY id')
+  return rows.map((r) => Number(r.id))
+}

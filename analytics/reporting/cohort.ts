@@ -6,7 +6,7 @@
  * which the range may cut, are summed here — a few rows per day whatever the cohort's size.
  */
 import type { Pool, RowDataPacket } from '../../common/clients/mysql'
-import { cohortDayTotalsColumns, cohortDayTotalsSql, decodeDayTotals, type CohortDayTotals } from '../../common/cohort-days'
+import { addDayTotals, cohortDayTotalsColumns, cohortDayTotalsSql, decodeDayTotals, emptyDayTotals, type CohortDayTotals } from '../../common/cohort-days'
 import { shopDay } from '../../common/shop-days'
 import type { BudgetedActivity } from '../dashboards/acquisition-cost'
 
@@ -54,7 +54,7 @@ export async function campaignBudgets(pool: Pool, activity: CohortActivity): Pro
 const dayBoundMs = 26 * 3_600_000
 
 /** The range's days: whole ones strictly between `first` and `last`; the two edge days as bounded instant ranges. */
-function rangeDays({ from, to, zone }: CohortRange) {
+function rangeDays({ from, to, zone }: Omit<CohortRange, 'activityId'>) {
   const first = shopDay(from, zone)
   const last = shopDay(new Date(to.getTime() - 1), zone)
   const edges = [{ day: first, from, to: new Date(Math.min(to.getTime(), from.getTime() + dayBoundMs)) }]
@@ -63,25 +63,39 @@ function rangeDays({ from, to, zone }: CohortRange) {
 }
 
 const day = `DATE_FORMAT(acquisition_day, '%Y-%m-%d') AS day`
-const edgeWhere = 'campaign_activity_id = ? AND first_purchase_at >= ? AND first_purchase_at < ? AND acquisition_day = ?'
+const edgeWhere = 'campaign_activity_id IN (?) AND first_purchase_at >= ? AND first_purchase_at < ? AND acquisition_day = ?'
 
 /** The cohort's totals per acquisition day, in day order. */
 export async function cohortDays(pool: Pool, range: CohortRange): Promise<AcquisitionDay[]> {
+  const days = await acquisitionDayRows(pool, [range.activityId], range)
+  return days.sort((a, b) => a.day.localeCompare(b.day))
+}
+
+/** The cohorts of several activities in one range, pooled: their totals summed (a customer in two cohorts counts in each). */
+export async function pooledCohortTotals(pool: Pool, activityIds: readonly number[], range: Omit<CohortRange, 'activityId'>): Promise<CohortDayTotals> {
+  const days = activityIds.length ? await acquisitionDayRows(pool, activityIds, range) : []
+  return days.reduce<CohortDayTotals>((sum, d) => addDayTotals(sum, d), emptyDayTotals())
+}
+
+/** Totals per acquisition day and activity (one row per pair) of the activities' cohorts in the range. */
+async function acquisitionDayRows(pool: Pool, activityIds: readonly number[], range: Omit<CohortRange, 'activityId'>): Promise<AcquisitionDay[]> {
   const { first, last, edges } = rangeDays(range)
   const reads = [
     pool.query<RowDataPacket[]>(
       `SELECT ${day}, ${cohortDayTotalsColumns.join(', ')} FROM cohort_days
-        WHERE campaign_activity_id = ? AND acquisition_day > ? AND acquisition_day < ? AND customers > 0`,
-      [range.activityId, first, last],
+        WHERE campaign_activity_id IN (?) AND acquisition_day > ? AND acquisition_day < ? AND customers > 0`,
+      [activityIds, first, last],
     ),
     ...edges.map((edge) =>
-      pool.query<RowDataPacket[]>(`SELECT ${day}, ${cohortDayTotalsSql} FROM cohort_customers WHERE ${edgeWhere} GROUP BY acquisition_day`, [
-        range.activityId, edge.from, edge.to, edge.day,
-      ]),
+      pool.query<RowDataPacket[]>(
+        `SELECT ${day}, ${cohortDayTotalsSql} FROM cohort_customers WHERE ${edgeWhere}
+          GROUP BY campaign_activity_id, acquisition_day`,
+        [activityIds, edge.from, edge.to, edge.day],
+      ),
     ),
   ]
   const rows = (await Promise.all(reads)).flatMap(([r]) => r)
-  return rows.map((r) => ({ day: String(r.day), ...decodeDayTotals(r) })).sort((a, b) => a.day.localeCompare(b.day))
+  return rows.map((r) => ({ day: String(r.day), ...decodeDayTotals(r) }))
 }
 
 /** Per acquisition day and day offset (≥ 1), how many of its customers bought again on that offset. */

@@ -34,9 +34,14 @@ export async function firstHolds(pool: Pool, activityIds: readonly number[], ran
   return new Map(rows.map((r) => [Number(r.userId), r.first as Date]))
 }
 
-/** Shoppers who ever took a hold in one activity (its participants once Redis no longer has them). */
 /** The shoppers with a confirmed entry in the activity (its participants once no hold can be live). */
 export async function entrantsOf(pool: Pool, activityId: number): Promise<number[]> {
   const [rows] = await pool.query<RowDataPacket[]>('SELECT user_id AS userId FROM campaign_activity_entries WHERE campaign_activity_id = ?', [activityId])
   return rows.map((row) => Number(row.userId))
+}
+
+/** How many entrantsOf has (one entry per shopper and activity), counted on the index. */
+export async function entrantCount(pool: Pool, activityId: number): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM campaign_activity_entries WHERE campaign_activity_id = ?', [activityId])
+  return Number(rows[0]!.n)
 }

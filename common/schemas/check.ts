@@ -36,6 +36,37 @@ export function fieldErrors(on: string | undefined, all: readonly ValueErrorLike
   return out
 }
 
+/** A JSON type as a person names it. */
+const typeWords: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+}
+const typeWord = (type: string) => typeWords[type] ?? type
+
+/**
+ * TypeBox's bounds and types ("Expected number to be greater or equal to 0") as the forms show
+ * them next to a field ("must be at least 0"): `[pattern, its rephrasing]`, first match wins.
+ */
+const rephrased: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/^Expected (?:number|integer|bigint) to be greater or equal to (.+)$/, (m) => `must be at least ${m[1]}`],
+  [/^Expected (?:number|integer|bigint) to be greater than (.+)$/, (m) => `must be more than ${m[1]}`],
+  [/^Expected (?:number|integer|bigint) to be less or equal to (.+)$/, (m) => `must be at most ${m[1]}`],
+  [/^Expected (?:number|integer|bigint) to be less than (.+)$/, (m) => `must be less than ${m[1]}`],
+  [/^Expected (?:number|integer|bigint) to be a multiple of (.+)$/, (m) => `must be a multiple of ${m[1]}`],
+  [/^Expected string length greater or equal to (\d+)$/, (m) => (m[1] === '1' ? 'must not be empty' : `must be at least ${m[1]} characters`)],
+  [/^Expected string length less or equal to (\d+)$/, (m) => `must be at most ${m[1]} characters`],
+  [/^Expected array length to be greater or equal to (\d+)$/, (m) => `must have at least ${m[1]} ${m[1] === '1' ? 'item' : 'items'}`],
+  [/^Expected array length to be less or equal to (\d+)$/, (m) => `must have at most ${m[1]} items`],
+  [/^Expected string to match /, () => 'is not in the expected form'],
+  [/^Expected array elements to be unique$/, () => 'must not repeat a value'],
+  [/^Expected (integer|number|string|boolean|object|array|null)$/, (m) => `must be ${typeWord(m[1]!)}`],
+]
+
 /** TypeBox's messages ("Expected union value") say little; rephrase the common ones. */
 function friendly(e: ValueErrorLike): string {
   if (e.message === 'Unexpected property') return 'is not an accepted field'
@@ -46,13 +77,18 @@ function friendly(e: ValueErrorLike): string {
   const literals = e.schema?.anyOf?.map((s) => s.const)
   if (literals?.length && literals.every((v) => v !== undefined)) return `must be one of ${literals.join(', ')}`
   const types = e.schema?.anyOf?.map((s) => s.type)
-  if (!e.summary && types?.length && types.every((t) => typeof t === 'string')) return `must be ${[...new Set(types)].join(' or ')}`
+  if (!e.summary && types?.length && types.every((t) => typeof t === 'string')) return `must be ${[...new Set(types as string[])].map(typeWord).join(' or ')}`
   const oneOf = /should be one of: (.*)$/.exec(e.summary ?? '')
   if (oneOf) {
     const kinds = [...new Set(oneOf[1]!.match(/'[^']+'/g) ?? [])].map((k) => k.slice(1, -1).replace('numeric', 'number'))
-    return `must be ${[...new Set(kinds)].join(' or ')}`
+    return `must be ${[...new Set(kinds)].map(typeWord).join(' or ')}`
   }
-  return (e.message || e.summary || 'is invalid').replace(/^Expected /, 'must be ')
+  const message = e.message || e.summary || 'is invalid'
+  for (const [pattern, say] of rephrased) {
+    const m = pattern.exec(message)
+    if (m) return say(m)
+  }
+  return message.replace(/^Expected /, 'must be ')
 }
 
 export interface CompiledSchema<T extends TSchema> {

@@ -13,10 +13,14 @@ import type { Command } from './support/command'
 import { provideServers, testProfile } from './support/servers'
 import { stopWhenDone } from './support/session'
 
-/** Tools some tests drive: librdkafka's mock Kafka cluster runs inside kcat; browser tests use Chromium. */
+/**
+ * Tools some tests drive: librdkafka's mock Kafka cluster runs inside kcat; browser tests use
+ * Chromium, and Noto CJK so the screenshots show Korean names (the seeds' shop) instead of boxes.
+ */
 const testTools = [
   { program: 'kcat', pkg: 'kcat' },
   { program: 'chromium', pkg: 'chromium' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
 ]
 
 export const test: Command = {
@@ -26,7 +30,7 @@ export const test: Command = {
   interruptedExitCode: 130,
   async run(args) {
     const startedAt = performance.now()
-    await offerPrograms(testTools, 'Kafka contract tests (kcat) and browser tests (chromium)')
+    await offerPrograms(testTools, 'Kafka contract tests (kcat) and browser tests (chromium, fonts-noto-cjk)')
     const profile = testProfile(config)
     const servers = await provideServers(config, profile)
     await recreateDatabase(servers.mysqlUrl)

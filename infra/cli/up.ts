@@ -20,12 +20,12 @@ import { stopWhenDone } from './support/session'
 
 function signInText(c: Config, admin: { email: string; password: string } | null): string[] {
   const at = `http://localhost:${c.analyticsPort}/login`
-  if (!admin) return [`Log in at ${at} (more accounts: ./axon user add <email> --role admin|analyst).`]
+  if (!admin) return [`Log in at ${at} (more accounts: ./axon user add <email> --role admin|analyst [--campaigns 1,2]).`]
   return [
     `Log in at ${at} as the first admin, with this password (shown this once, keep it):`,
     `  ${admin.email}`,
     `  ${admin.password}`,
-    'More accounts: ./axon user add <email> --role admin|analyst',
+    'More accounts: ./axon user add <email> --role admin|analyst [--campaigns 1,2]',
   ]
 }
 

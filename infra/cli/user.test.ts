@@ -25,10 +25,19 @@ test('adds an account with a generated password, printed once, that logs in', as
 test('takes a piped password, and refuses a second account for the same email or a bad role', async () => {
   const email = `piped-${crypto.randomUUID().slice(0, 8)}@shop.test`
   const first = await run(['add', email, '--role', 'admin'], 'correct horse battery staple\n')
-  expect([first.code, first.out]).toEqual([0, `added ${email} (admin)\n`])
+  expect([first.code, first.out]).toEqual([0, `added ${email} (admin, all campaigns)\n`])
   expect(await checkPassword(pool, email, 'correct horse battery staple')).toMatchObject({ role: 'admin' })
   const again = await run(['add', email, '--role', 'admin'], 'another long password\n')
   expect(again.code).toBe(1)
   expect(again.err).toContain(`an account for ${email} exists already`)
   expect((await run(['add', email, '--role', 'owner'])).code).toBe(2)
+}, 60_000)
+
+test('--campaigns 1,2 makes an account that sees those campaigns only; a bad list is refused', async () => {
+  const email = `scoped-${crypto.randomUUID().slice(0, 8)}@shop.test`
+  const added = await run(['add', email, '--role', 'analyst', '--campaigns', '1,2'], 'a long enough password\n')
+  expect([added.code, added.out]).toEqual([0, `added ${email} (analyst, campaigns 1, 2)\n`])
+  expect(await checkPassword(pool, email, 'a long enough password')).toMatchObject({ role: 'analyst', campaignIds: [1, 2] })
+  const bad = await run(['add', `x-${email}`, '--role', 'analyst', '--campaigns', 'one'])
+  expect([bad.code, bad.err.includes('--campaigns takes campaign ids')]).toEqual([2, true])
 }, 60_000)

@@ -1,9 +1,10 @@
 /**
- * `./axon user add <email> --role admin|analyst`: an account for the marketer's app. The password
+ * `./axon user add <email> --role admin|analyst [--campaigns 1,2]`: an account for the marketer's
+ * app, seeing every campaign or only those listed. The password
  * comes from stdin when something is piped in (`echo "$PW" | ./axon user add …`), otherwise one is
  * generated and printed once. Also the first admin `./axon up` makes when there is none.
  */
-import { roles, type Role } from '../../analytics/accounts/model'
+import { roles, type CampaignScope, type Role } from '../../analytics/accounts/model'
 import { addAccount, ensureFirstAdmin, generatePassword } from '../../analytics/accounts/service'
 import { createMysqlPool } from '../../common/clients/mysql'
 import { config } from '../../common/config'
@@ -12,16 +13,27 @@ import { SetupError } from '../local/report'
 import type { Command } from './support/command'
 import { developmentServers } from './support/servers'
 
-const usage = 'usage: ./axon user add <email> --role admin|analyst   (password: piped on stdin, or generated and printed)'
+const usage = 'usage: ./axon user add <email> --role admin|analyst [--campaigns 1,2]   (campaigns: default all; password: piped on stdin, or generated and printed)'
 
 /** The email the first admin gets on a fresh installation. */
 export const firstAdminEmail = 'admin@axon.local'
 
-function parseAdd(args: readonly string[]): { email: string; role: Role } {
-  const [verb, email, flag, role] = args
-  if (verb !== 'add' || !email || flag !== '--role' || !roles.includes(role as Role) || args.length !== 4) throw new SetupError(usage, 2)
-  return { email, role: role as Role }
+/** `1,2,3` → [1, 2, 3]; `all` → 'all'; anything else is refused. */
+function parseCampaigns(text: string): CampaignScope {
+  if (text === 'all') return 'all'
+  if (!/^\d+(,\d+)*$/.test(text)) throw new SetupError(`--campaigns takes campaign ids such as 1,2 (or all), got "${text}"\n${usage}`, 2)
+  return [...new Set(text.split(',').map(Number))]
 }
+
+function parseAdd(args: readonly string[]): { email: string; role: Role; campaignIds: CampaignScope } {
+  const [verb, email, flag, role, campaignsFlag, campaigns] = args
+  if (verb !== 'add' || !email || flag !== '--role' || !roles.includes(role as Role)) throw new SetupError(usage, 2)
+  if (args.length === 4) return { email, role: role as Role, campaignIds: 'all' }
+  if (args.length !== 6 || campaignsFlag !== '--campaigns' || !campaigns) throw new SetupError(usage, 2)
+  return { email, role: role as Role, campaignIds: parseCampaigns(campaigns) }
+}
+
+const scopeText = (ids: CampaignScope) => (ids === 'all' ? 'all campaigns' : `campaigns ${ids.join(', ')}`)
 
 async function pipedPassword(): Promise<string | null> {
   if (process.stdin.isTTY) return null
@@ -45,17 +57,18 @@ export function firstAdmin(mysqlUrl: string) {
 
 export const user: Command = {
   name: 'user',
-  args: 'add <email> --role admin|analyst',
-  summary: 'add an account to the marketer\'s app; prints a generated password unless one is piped on stdin',
+  args: 'add <email> --role admin|analyst [--campaigns 1,2]',
+  summary: 'add an account to the marketer\'s app seeing all campaigns or those listed; prints a generated password unless one is piped on stdin',
   interruptedExitCode: 130,
   async run(args) {
-    const { email, role } = parseAdd(args)
+    const { email, role, campaignIds } = parseAdd(args)
     const piped = await pipedPassword()
     const password = piped ?? generatePassword()
     const servers = await developmentServers(config)
     try {
-      const account = await withAccountsDb(servers.mysqlUrl, (pool) => addAccount(pool, { email, role, password }))
-      process.stdout.write(piped ? `added ${account.email} (${role})\n` : `added ${account.email} (${role}); password, shown this once:\n${password}\n`)
+      const account = await withAccountsDb(servers.mysqlUrl, (pool) => addAccount(pool, { email, role, password, campaignIds }))
+      const added = `added ${account.email} (${role}, ${scopeText(campaignIds)})`
+      process.stdout.write(piped ? `${added}\n` : `${added}; password, shown this once:\n${password}\n`)
       return 0
     } catch (error) {
       if (error instanceof AppError) throw new SetupError(error.message, 1)

@@ -67,6 +67,9 @@ export async function startEmbeddedMariadb(options: EmbeddedMariadbOptions): Pro
   const dataDir = join(options.dir, 'data')
   if (!existsSync(join(dataDir, 'mysql'))) await installDataDir(installDb!, dataDir)
   const logFile = join(options.dir, 'error.log')
+  // temporary tables that outgrow memory go to a folder of the server's own, not the machine's /tmp
+  const tmpDir = join(options.dir, 'tmp')
+  mkdirSync(tmpDir, { recursive: true })
   const relaxed = options.durable ? [] : ['--innodb-flush-log-at-trx-commit=0', '--sync-binlog=0', '--innodb-doublewrite=0']
   const url = embeddedMysqlUrl(options.port, '')
   return startServer({
@@ -81,6 +84,7 @@ export async function startEmbeddedMariadb(options: EmbeddedMariadbOptions): Pro
       '--bind-address=127.0.0.1',
       `--pid-file=${join(options.dir, 'mariadbd.pid')}`,
       `--log-error=${logFile}`,
+      `--tmpdir=${tmpDir}`,
       ...relaxed,
       ...(runningAsRoot() ? ['--user=root'] : []),
     ],

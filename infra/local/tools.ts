@@ -26,6 +26,16 @@ export interface Needed {
   pkg: string
 }
 
+/** A package that brings no program (fonts), known by a file it installs. */
+export interface NeededFile {
+  file: string
+  pkg: string
+}
+
+export function isInstalled(needed: Needed | NeededFile): boolean {
+  return 'file' in needed ? existsSync(needed.file) : findProgram(needed.program) !== null
+}
+
 export function installCommand(packages: readonly string[]): string {
   return `sudo apt-get install -y ${packages.join(' ')}`
 }
@@ -51,13 +61,22 @@ export async function requirePrograms(needed: readonly Needed[], why: string, al
   })
 }
 
-/** Like requirePrograms, for tools only some tests use: a non-root user gets a warning, not a stop. */
-export async function offerPrograms(needed: readonly Needed[], why: string): Promise<void> {
-  const missing = needed.filter((n) => !findProgram(n.program))
+/**
+ * Like requirePrograms, for tools only some tests use: a non-root user, or an apt-get that fails
+ * (no network, the package lists locked by another apt), gets a warning, not a stop.
+ */
+export async function offerPrograms(needed: readonly (Needed | NeededFile)[], why: string): Promise<void> {
+  const missing = needed.filter((n) => !isInstalled(n))
   if (!missing.length) return
   const packages = missing.map((n) => n.pkg)
-  if (runningAsRoot()) return aptInstall(packages)
-  warn(`${why} need ${packages.join(', ')}; the tests that use them will fail or skip. Install with:\n  ${installCommand(packages)}`)
+  const advice = `${why} need ${packages.join(', ')}; the tests that use them will fail or skip. Install with:\n  ${installCommand(packages)}`
+  if (!runningAsRoot()) return warn(advice)
+  try {
+    await aptInstall(packages)
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error
+    warn(`${error.message}\n${advice}`)
+  }
 }
 
 async function apt(args: string[]): Promise<number> {

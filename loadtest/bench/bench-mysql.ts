@@ -3,11 +3,13 @@
  * project-owned MariaDB of its own (data folder `<AXON_DATA_DIR>-bench/mariadb`, port
  * AXON_EMBEDDED_MYSQL_PORT + 2, durable commits as in production unless asked otherwise). Either
  * way the run writes to a database of its own (`axon_bench` unless named), dropped and re-created,
- * never to one someone else uses.
+ * never to one someone else uses. `keep` leaves an existing one as it is (the caller checks it holds
+ * what it wants).
  */
 import { join } from 'node:path'
 import { config, envName } from '../../common/config'
 import { recreateDatabase, withDatabase } from '../../infra/local/database'
+import { ensureDatabase } from '../../common/db/migrate'
 import { embeddedMysqlUrl, startEmbeddedMariadb } from '../../infra/local/mariadb'
 
 export interface BenchMysqlOptions {
@@ -15,6 +17,8 @@ export interface BenchMysqlOptions {
   database?: string
   /** commits on disk before they answer, as in production (default true); a load-then-read benchmark can skip it */
   durable?: boolean
+  /** keep the database when it exists (a benchmark that reuses an earlier fill); default false */
+  keep?: boolean
 }
 
 export interface BenchMysql {
@@ -26,10 +30,10 @@ export interface BenchMysql {
   stop(): Promise<void>
 }
 
-export async function benchMysql({ database = 'axon_bench', durable = true }: BenchMysqlOptions = {}): Promise<BenchMysql> {
+export async function benchMysql({ database = 'axon_bench', durable = true, keep = false }: BenchMysqlOptions = {}): Promise<BenchMysql> {
   if (config.mysqlUrl) {
     const url = withDatabase(config.mysqlUrl, database)
-    await recreateDatabase(url)
+    await (keep ? ensureDatabase(url) : recreateDatabase(url))
     return { url, description: `${envName.mysqlUrl}'s server, database ${database}`, stop: async () => {} }
   }
   const port = config.embeddedMysqlPort + 2
@@ -37,7 +41,7 @@ export async function benchMysql({ database = 'axon_bench', durable = true }: Be
   const portSetting = `${envName.embeddedMysqlPort} (the benchmark uses it + 2)`
   const server = await startEmbeddedMariadb({ dir, port, portSetting, exclusive: true, durable })
   const url = embeddedMysqlUrl(port, database)
-  await recreateDatabase(url)
+  await (keep ? ensureDatabase(url) : recreateDatabase(url))
   const commits = durable ? 'durable commits' : 'commits not flushed'
   return { url, pid: server.pid, description: `project-owned MariaDB on port ${port} (${commits}), database ${database}`, stop: () => server.stop() }
 }

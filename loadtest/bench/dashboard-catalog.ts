@@ -4,6 +4,7 @@
  * the others ended one after the other over the past year. Activities are weighted so a few are
  * hot (Zipf-like), the hottest being the live one the activity API is measured on first.
  */
+import type { Pool } from '../../common/clients/mysql'
 import type { PlatformClient } from '../simulators/platform-client'
 
 const day = 86_400_000
@@ -46,14 +47,37 @@ export async function createCatalog(client: PlatformClient, campaigns: number, a
       })
       catalog.activities.push({
         id: activity.id, campaignId: campaign.id, productId: product.id, price: Math.round(price * 0.7),
-        startsAt, lastAt: Math.min(endsAt, now - 60_000), weight: 1 / (rank + 1) ** 0.8,
+        startsAt, lastAt: Math.min(endsAt, now - 60_000), weight: rankWeight(rank),
       })
       rank++
     }
   }
+  return normalised(catalog)
+}
+
+/** Zipf-like share of the activity made rank-th (0 the hottest), before normalising. */
+const rankWeight = (rank: number) => 1 / (rank + 1) ** 0.8
+
+function normalised(catalog: BenchCatalog): BenchCatalog {
   const total = catalog.activities.reduce((sum, a) => sum + a.weight, 0)
   for (const a of catalog.activities) a.weight /= total
   return catalog
+}
+
+/** The catalog createCatalog made in this database, read back (a benchmark reusing an earlier fill). */
+export async function readCatalog(pool: Pool): Promise<BenchCatalog> {
+  const now = Date.now()
+  const [campaigns] = await pool.query<any[]>('SELECT id FROM campaigns ORDER BY id')
+  const [products] = await pool.query<any[]>('SELECT id, price FROM products ORDER BY id')
+  const [activities] = await pool.query<any[]>('SELECT id, campaign_id, product_id, price, starts_at, ends_at FROM campaign_activities ORDER BY id')
+  return normalised({
+    campaignIds: campaigns.map((c) => Number(c.id)),
+    products: products.map((p) => ({ id: Number(p.id), price: Number(p.price) })),
+    activities: activities.map((a, rank) => ({
+      id: Number(a.id), campaignId: Number(a.campaign_id), productId: Number(a.product_id), price: Number(a.price),
+      startsAt: new Date(a.starts_at).getTime(), lastAt: Math.min(new Date(a.ends_at).getTime(), now - 60_000), weight: rankWeight(rank),
+    })),
+  })
 }
 
 /** Picks an activity by weight: `roll` uniform in [0, 1). */

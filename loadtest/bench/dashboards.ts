@@ -23,7 +23,8 @@ const usage = `usage: bun loadtest/bench/dashboards.ts [options]
   --campaigns N    campaigns, one a year's stretch apart (default 20)
   --activities N   activities per campaign (default 5)
   --requests N     measured requests per API (default 200)
-  --seed N         the data's seed (default 1)`
+  --seed N         the data's seed (default 1)
+  --keep           reuse the database an earlier run filled with the same shape (else fill it)`
 
 const targets: Record<string, number> = { activity: 50, cohort: 300 }
 

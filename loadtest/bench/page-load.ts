@@ -6,7 +6,7 @@
  *
  *   bun loadtest/bench/page-load.ts [--events 10000000] [--purchases 1000000] [--requests 50]
  *
- * Uses MYSQL_URL (database axon_bench_page_load) and REDIS_URL when set, else servers of its own.
+ * Uses MYSQL_URL (database axon_bench_dashboards, the dashboards benchmark's: --keep reuses its fill) and REDIS_URL when set, else servers of its own.
  */
 import { signedInAs } from '../../test/support/marketer'
 import { benchMain, progress } from './bench-main'
@@ -19,7 +19,8 @@ const usage = `usage: bun loadtest/bench/page-load.ts [options]
   --campaigns N    campaigns (default 20)
   --activities N   activities per campaign (default 5)
   --requests N     measured page loads (default 50)
-  --seed N         the data's seed (default 1)`
+  --seed N         the data's seed (default 1)
+  --keep           reuse the database an earlier run filled with the same shape (else fill it)`
 
 const targetMs = 2000
 
@@ -48,7 +49,7 @@ async function firstLiveMessage(url: string, cookie: string): Promise<number> {
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 
 async function run(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const { mysql, pool, analytics, catalog } = await filledDashboardStack('axon_bench_page_load', options)
+  const { mysql, pool, analytics, catalog } = await filledDashboardStack('axon_bench_dashboards', options)
   const { cookie } = await signedInAs(analytics.url, pool, 'analyst')
   const hottest = [...catalog.activities].sort((a, b) => b.weight - a.weight).slice(0, 20)
   const rows: string[][] = []

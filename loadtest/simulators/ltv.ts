@@ -22,6 +22,8 @@ export interface LtvOptions {
   /** what the journey printed: the activity's customers and its start at the time */
   journey: Pick<JourneyResult, 'activities'>
   seed: number
+  /** the share of customers who never buy again (default 0.45) */
+  neverReturnShare?: number
   shopTimeZone: string
   progress: (line: string) => void
 }
@@ -44,12 +46,18 @@ function nextGap(random: Random): number {
   return random.int(121, 400) * day
 }
 
-function planRepurchases(random: Random, customers: readonly { userId: number; first: number }[], products: readonly { id: number; price: number }[], runId: string) {
+function planRepurchases(
+  random: Random,
+  customers: readonly { userId: number; first: number }[],
+  products: readonly { id: number; price: number }[],
+  runId: string,
+  neverReturnShare: number,
+) {
   const orders: Order[] = []
   let notYetDue = 0
   for (const customer of customers) {
-    // 45 % never come back; the others buy again 1–8 times
-    const times = random.chance(0.45) ? 0 : 1 + Math.min(7, Math.floor(-Math.log(1 - random.next()) / 0.6))
+    // by default 45 % never come back; the others buy again 1–8 times
+    const times = random.chance(neverReturnShare) ? 0 : 1 + Math.min(7, Math.floor(-Math.log(1 - random.next()) / 0.6))
     let at = customer.first
     for (let n = 0; n < times; n++) {
       at += nextGap(random) + random.int(0, 59) * 60_000
@@ -75,7 +83,7 @@ export async function simulateLtv(client: PlatformClient, options: LtvOptions) {
   const customers = recorded.customers.map((c) => ({ userId: c.userId, first: Date.parse(c.purchasedAt) - shift, amount: c.amount }))
   const products = ((await client.admin('GET', '/products?limit=500')).items as { id: number; price: number }[]).map((p) => ({ id: p.id, price: Number(p.price) }))
   const runId = `${options.seed.toString(36)}${Date.now().toString(36)}`
-  const { orders, notYetDue } = planRepurchases(seededRandom(options.seed).fork('ltv'), customers, products, runId)
+  const { orders, notYetDue } = planRepurchases(seededRandom(options.seed).fork('ltv'), customers, products, runId, options.neverReturnShare ?? 0.45)
   say(`ltv: ${customers.length} customers of activity ${options.activityId} (moved ${Math.round(shift / day)} days back); importing ${orders.length} repurchases`)
 
   const answer = { stored: 0, duplicates: 0, rejected: [] as unknown[] }

@@ -13,6 +13,7 @@ import { createMysqlPool, mysqlUrl } from '../../common/clients/mysql'
 import { migrateDatabase } from '../../common/db/migrate'
 import { createLogger } from '../../common/log'
 import { createRegistry } from '../../common/metrics'
+import type { JobRuns } from '../../core/jobs/job-runs'
 import { migrationSets } from '../../infra/migrations'
 import { testPool, testRedis } from './clients'
 import { testCoreApp } from './core-app'
@@ -20,8 +21,10 @@ import { testCoreApp } from './core-app'
 export interface TestAnalyticsOptions {
   /** another client of core's admin API (one that cannot reach it, say) instead of the in-process core app */
   core?: CoreAdmin
-  /** a MySQL URL instead of the suite's database (accounts, domain facts and behaviour all read from it) */
+  /** a MySQL URL instead of the suite's database (accounts, domain facts, behaviour and core's admin API all use it) */
   mysqlUrl?: string
+  /** the scheduled jobs core's jobs API lists (as core's main.ts schedules them) */
+  jobRuns?: JobRuns
   /** the assistant the app asks (a test double of the port, or the real service) */
   assistant?: Assistant
 }
@@ -35,7 +38,7 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   const pool = url ? createMysqlPool({ url, connectionLimit: 2 }) : testPool(2)
   const bus = createRedisStreamsBus(() => redis, log)
   // core's real admin app, called in-process as analytics calls it over HTTP in production
-  const core = testCoreApp()
+  const core = testCoreApp({ pool: url ? pool : undefined, jobRuns: options.jobRuns })
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
   const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant })
   let server: { stop(): unknown } | undefined

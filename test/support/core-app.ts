@@ -10,6 +10,7 @@ import { createCoreApp } from '../../core/app'
 import type { JobRuns } from '../../core/jobs/job-runs'
 import { createCoreMetrics } from '../../core/metrics'
 import { createLogger } from '../../common/log'
+import type { Pool } from '../../common/clients/mysql'
 import { closeTestClients, testPool, testRedis } from './clients'
 
 export interface Reply {
@@ -31,10 +32,12 @@ export interface TestCoreOptions {
   production?: boolean
   /** how long time travel waits for paid commands not yet applied */
   timeTravelWaitMs?: number
+  /** a pool on another database than the suite's (an empty one, for empty pages); the caller closes it */
+  pool?: Pool
 }
 
 export function testCoreApp(options: TestCoreOptions = {}) {
-  const pool = testPool()
+  const pool = options.pool ?? testPool()
   const redis = testRedis('core-test', false, options.redisUrl)
   const real = createActivityState(redis)
   const activityState = options.activityState?.(real) ?? real

@@ -37,7 +37,7 @@ export async function loadDashboardFixture(pool: Pool, redis: Redis, store: Beha
   await pool.query('INSERT INTO users (id, grade) VALUES ?', [grades])
   const product = (name: string, price: number) => insertId(pool, 'INSERT INTO products (name, price) VALUES (?, ?)', [name, price])
   const products = { p1: await product('Knit', 12_000), p2: await product('Coat', 55_000), p3: await product('Scarf', 9_000) }
-  const campaignId = await insertId(pool, 'INSERT INTO campaigns (name, budget) VALUES (?, ?)', ['Winter sale', 1_000_000])
+  const campaignId = await insertId(pool, 'INSERT INTO campaigns (name, budget) VALUES (?, ?)', ['겨울 세일 Winter sale', 1_000_000])
   const activity = (name: string, productId: number, price: number, budget: number | null, limit: number, startsAt: string) =>
     insertId(
       pool,
@@ -46,7 +46,7 @@ export async function loadDashboardFixture(pool: Pool, redis: Redis, store: Beha
       [campaignId, name, productId, price, budget, limit, at(startsAt)],
     )
   const a1 = await activity('Knit rush', products.p1, 10_000, null, 10, '2025-11-10T00:00:00Z')
-  const a2 = await activity('Coat rush', products.p2, 50_000, 300_000, 5, '2025-11-11T00:00:00Z')
+  const a2 = await activity('패딩 코트 특가', products.p2, 50_000, 300_000, 5, '2025-11-11T00:00:00Z')
 
   // holds: approved counts every one, whatever became of it
   const holds: Array<[number, number, string, string]> = [

@@ -5,7 +5,7 @@
  * unsafe methods, the CSRF token.
  */
 import type { Browser, Page } from 'playwright-core'
-import type { Role } from '../../analytics/accounts/model'
+import type { CampaignScope, Role } from '../../analytics/accounts/model'
 import { addAccount } from '../../analytics/accounts/service'
 import type { Db } from '../../common/clients/mysql'
 
@@ -13,6 +13,7 @@ export interface Marketer {
   id: number
   email: string
   role: Role
+  campaignIds: CampaignScope
   password: string
 }
 
@@ -34,10 +35,11 @@ export function send(target: Target, path: string, init: RequestInit = {}): Prom
   return typeof target === 'string' ? fetch(request) : target.handle(request)
 }
 
-export async function createMarketer(db: Db, role: Role = 'admin'): Promise<Marketer> {
+/** An account of `role` seeing `campaignIds` (default: every campaign). */
+export async function createMarketer(db: Db, role: Role = 'admin', campaignIds: CampaignScope = 'all'): Promise<Marketer> {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@shop.test`
   const password = `pw-${crypto.randomUUID()}`
-  const account = await addAccount(db, { email, role, password })
+  const account = await addAccount(db, { email, role, password, campaignIds })
   return { ...account, password }
 }
 
@@ -66,9 +68,9 @@ export async function signIn(target: Target, marketer: Marketer): Promise<Signed
   return { marketer, cookie, csrfToken, request }
 }
 
-/** A new account of `role`, signed in. */
-export async function signedInAs(target: Target, db: Db, role: Role = 'admin'): Promise<SignedIn> {
-  return signIn(target, await createMarketer(db, role))
+/** A new account of `role` seeing `campaignIds`, signed in. */
+export async function signedInAs(target: Target, db: Db, role: Role = 'admin', campaignIds: CampaignScope = 'all'): Promise<SignedIn> {
+  return signIn(target, await createMarketer(db, role, campaignIds))
 }
 
 /** A browser page signed in through the login page as a new account of `role` (its own browser context). */

@@ -14,6 +14,8 @@ export type ChartOptions = {
   readonly stacked?: boolean
   /** one colour per series, in order; otherwise the shared series palette */
   readonly colours?: readonly string[]
+  /** the values are counts (purchases, visits, events): the value axis steps in whole numbers, never 0.4 of a purchase */
+  readonly counts?: boolean
 }
 
 function colourOf(options: ChartOptions, index: number): string {
@@ -28,6 +30,7 @@ function scales(valueAxis: 'x' | 'y', options: ChartOptions) {
       stacked: options.stacked ?? false,
       beginAtZero: true,
       title: { display: options.valueTitle !== undefined, text: options.valueTitle ?? '' },
+      ...(options.counts ? { ticks: { precision: 0 } } : {}),
     },
   }
 }
@@ -44,7 +47,8 @@ function baseOptions(valueAxis: 'x' | 'y', options: ChartOptions, legend: boolea
 }
 
 function barDataset(series: Series, colour: string): ChartDataset<'bar', number[]> {
-  return { type: 'bar', label: series.label, data: [...series.values], backgroundColor: colour, borderRadius: 3 }
+  // pointStyle: the legend's swatch when it draws point styles (barsWithBaseline)
+  return { type: 'bar', label: series.label, data: [...series.values], backgroundColor: colour, borderRadius: 3, pointStyle: 'rect' }
 }
 
 function spec(chart: ChartConfiguration, valueAxis: 'x' | 'y', options: ChartOptions): ChartSpec {
@@ -61,13 +65,13 @@ export function barChart(data: ChartData, options: ChartOptions = {}): ChartSpec
   return spec(chart, 'y', options)
 }
 
-/** The funnel as horizontal bars (indexAxis 'y'), first step on top. */
+/** The funnel as horizontal bars (indexAxis 'y'), first step on top; its values are counts. */
 export function funnelChart(steps: readonly { name: string; value: number }[], label: string, options: ChartOptions = {}): ChartSpec {
   const series = { label, values: steps.map((s) => s.value) }
   const chart: ChartConfiguration = {
     type: 'bar',
     data: { labels: steps.map((s) => s.name), datasets: [barDataset(series, options.colours?.[0] ?? palette.funnel)] },
-    options: baseOptions('x', options, false),
+    options: baseOptions('x', { counts: true, ...options }, false),
   }
   return spec(chart, 'x', options)
 }
@@ -90,7 +94,8 @@ export function lineChart(data: ChartData, options: ChartOptions = {}): ChartSpe
 
 /**
  * Columns per label against a flat baseline drawn as a dashed line across them (promotion vs
- * normal purchases per day against the 28-day daily baseline).
+ * normal purchases per day against the 28-day daily baseline). The legend draws each series as
+ * it is drawn in the chart: the columns as squares, the baseline as a dashed line (not a box).
  */
 export function barsWithBaseline(data: ChartData, baseline: { label: string; value: number }, options: ChartOptions = {}): ChartSpec {
   const bars = data.series.map((s, i) => barDataset(s, colourOf(options, i)))
@@ -101,12 +106,15 @@ export function barsWithBaseline(data: ChartData, baseline: { label: string; val
     borderColor: palette.baseline,
     backgroundColor: 'transparent',
     borderDash: [6, 4],
+    borderWidth: 2,
     pointRadius: 0,
+    pointStyle: 'line',
   }
+  const base = baseOptions('y', options, true)
   const chart: ChartConfiguration = {
     type: 'bar',
     data: { labels: [...data.labels], datasets: [...bars, line] as ChartConfiguration['data']['datasets'] },
-    options: baseOptions('y', options, true),
+    options: { ...base, plugins: { legend: { ...base.plugins.legend, labels: { usePointStyle: true, pointStyleWidth: 28 } } } },
   }
   return spec(chart, 'y', options)
 }

@@ -39,7 +39,7 @@ function comparisonChart(comparison: Comparison, measure: keyof typeof measures,
 
 /** Purchases per shop day, promotion against normal, and the normal daily baseline before the campaign. */
 export function comparisonPurchasesChart(comparison: Comparison): ChartSpec {
-  return comparisonChart(comparison, 'purchases', { valueTitle: 'purchases' })
+  return comparisonChart(comparison, 'purchases', { valueTitle: 'purchases', counts: true })
 }
 
 /** Revenue per shop day, the same comparison in the shop's currency. */

@@ -33,6 +33,22 @@ test('the baseline is a flat dashed line across every label, after the bars', ()
   expect(line).toMatchObject({ type: 'line', label: 'baseline', data: [2.5, 2.5, 2.5] })
 })
 
+test('the legend shows the baseline as a line and the columns as squares, not all as boxes', () => {
+  const data = { labels: ['2026-01-01'], series: [{ label: 'promotion', values: [5] }, { label: 'normal', values: [1] }] }
+  const spec = barsWithBaseline(data, { label: 'baseline', value: 2.5 })
+  expect(spec.chart.options?.plugins?.legend?.labels).toMatchObject({ usePointStyle: true })
+  expect(spec.chart.data.datasets.map((d) => (d as { pointStyle?: string }).pointStyle)).toEqual(['rect', 'rect', 'line'])
+})
+
+test('count axes step in whole numbers (no 0.4 purchases); money axes do not have to', () => {
+  const data = { labels: ['a'], series: [{ label: 'purchases', values: [2] }] }
+  const ticks = (spec: ReturnType<typeof barChart>, axis: 'x' | 'y' = 'y') => (spec.chart.options?.scales?.[axis] as { ticks?: { precision?: number } }).ticks
+  expect(ticks(barsWithBaseline(data, { label: 'baseline', value: 0.11 }, { counts: true }))?.precision).toBe(0)
+  expect(ticks(lineChart(data, { counts: true }))?.precision).toBe(0)
+  expect(ticks(funnelChart([{ name: 'VISIT', value: 3 }], 'count'), 'x')?.precision).toBe(0)
+  expect(ticks(barChart(data, { valueFormat: krw }))).toBeUndefined()
+})
+
 test('a chart on a page: the canvas names its JSON block, the block parses back to the spec, names are escaped', () => {
   const spec = barChart({ labels: ['</script><script>alert(1)</script>'], series: [{ label: 'x', values: [1] }] })
   const page = chartCanvas('chart-funnel', spec, 'funnel "of" <b>').value

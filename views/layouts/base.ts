@@ -1,8 +1,9 @@
 /**
- * The document every page is wrapped in: head with our own styles and scripts (hashed URLs from
- * the assets table the route passes in), the top bar with the sections and who is signed in, and
- * a logout form carrying the CSRF token. `<meta name="csrf-token">` is what csrf.js puts on htmx
- * requests; htmx's own indicator styles are off (CSP: no inline styles; app.css has them).
+ * The document every page is wrapped in: head with our own styles, the top bar with the sections
+ * and who is signed in, a logout form carrying the CSRF token, and our scripts at the end of the
+ * body (hashed URLs from the assets table the route passes in). `<meta name="csrf-token">` is what
+ * csrf.js puts on htmx requests; htmx's own indicator styles are off (CSP: no inline styles;
+ * app.css has them).
  */
 import { html, type SafeHtml } from '../html'
 
@@ -19,7 +20,7 @@ export interface Shell {
 export interface PageOptions {
   title: string
   section?: Section
-  /** assets this page needs besides htmx, csrf.js and app.css, in load order: 'hx-sse.js', 'chart.js', 'charts.js' */
+  /** assets this page needs besides htmx, csrf.js and app.css: 'hx-sse.js', 'chart.js', 'charts.js'; htmx extensions (hx-*) load right after htmx, the rest in this order */
   scripts?: readonly string[]
   /** style sheets this page needs besides app.css: 'charts.css' */
   styles?: readonly string[]
@@ -37,7 +38,7 @@ function url(assets: Shell['assets'], name: string): string {
   return found
 }
 
-function head(assets: Shell['assets'], title: string, scripts: readonly string[], csrfToken?: string, styles: readonly string[] = []): SafeHtml {
+function head(assets: Shell['assets'], title: string, csrfToken?: string, styles: readonly string[] = []): SafeHtml {
   return html`<head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,8 +46,20 @@ function head(assets: Shell['assets'], title: string, scripts: readonly string[]
 <link rel="icon" href="data:,">
 <meta name="htmx-config" content='{"includeIndicatorCSS":false}'>
 ${csrfToken && html`<meta name="csrf-token" content="${csrfToken}">`}
-${['app.css', ...styles].map((name) => html`<link rel="stylesheet" href="${url(assets, name)}">\n`)}${['htmx.js', 'csrf.js', ...scripts].map((name) => html`<script defer src="${url(assets, name)}"></script>\n`)}
-</head>`
+${['app.css', ...styles].map((name) => html`<link rel="stylesheet" href="${url(assets, name)}">\n`)}</head>`
+}
+
+/**
+ * The page's scripts, last in the body and without `defer`: each runs while the document is still
+ * loading, in this order, so htmx (which then waits for DOMContentLoaded to process the page) has
+ * every extension registered before it looks at `hx-sse:connect`. With `defer` htmx saw the
+ * document already parsed, started on the next task, and could run before hx-sse.js had
+ * registered: the live stream then never opened.
+ */
+function scripts(assets: Shell['assets'], pageScripts: readonly string[]): SafeHtml {
+  const extensions = pageScripts.filter((name) => name.startsWith('hx-'))
+  const others = pageScripts.filter((name) => !name.startsWith('hx-'))
+  return html`${['htmx.js', ...extensions, 'csrf.js', ...others].map((name) => html`<script src="${url(assets, name)}"></script>\n`)}`
 }
 
 function topBar(shell: Shell, current: Section | undefined): SafeHtml {
@@ -70,13 +83,13 @@ function topBar(shell: Shell, current: Section | undefined): SafeHtml {
 export function layout(shell: Shell, page: PageOptions, content: SafeHtml): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
-${head(shell.assets, page.title, page.scripts ?? [], shell.csrfToken, page.styles)}
+${head(shell.assets, page.title, shell.csrfToken, page.styles)}
 <body>
 ${topBar(shell, page.section)}
 <main>
 ${content}
 </main>
-</body>
+${scripts(shell.assets, page.scripts ?? [])}</body>
 </html>`
 }
 
@@ -84,11 +97,11 @@ ${content}
 export function publicLayout(assets: Shell['assets'], title: string, content: SafeHtml): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
-${head(assets, title, [])}
+${head(assets, title)}
 <body class="public">
 <main>
 ${content}
 </main>
-</body>
+${scripts(assets, [])}</body>
 </html>`
 }

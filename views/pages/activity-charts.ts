@@ -58,7 +58,7 @@ export function comparisonSpecs(comparison: Comparison, shop: ShopFormat): Recor
       spec: barsWithBaseline(
         { labels, series: series(days.map((d) => d.promotionPurchases), days.map((d) => d.normalPurchases)) },
         { label: 'baseline (28-day daily average)', value: comparison.baseline.dailyPurchases },
-        { colours, valueFormat: counts(shop), valueTitle: 'purchases' },
+        { colours, valueFormat: counts(shop), valueTitle: 'purchases', counts: true },
       ),
       labelHeading: 'day',
     },
@@ -112,7 +112,7 @@ export function hourlySpec(hourly: HourlyInflow, shop: ShopFormat): NamedChart {
   const types = [...new Set(hours.flatMap((h) => Object.keys(h.counts)))].sort()
   const series = types.map((type) => ({ label: type, values: hours.map((h) => h.counts[type as keyof typeof h.counts] ?? 0) }))
   const labels = hours.map((h) => shopHour(h.hour, shop.timeZone))
-  return { spec: lineChart({ labels, series }, { valueFormat: counts(shop), valueTitle: 'events' }), labelHeading: `hour (${shop.timeZone})` }
+  return { spec: lineChart({ labels, series }, { valueFormat: counts(shop), valueTitle: 'events', counts: true }), labelHeading: `hour (${shop.timeZone})` }
 }
 
 export function segmentSpecs(segments: Segments, shop: ShopFormat): Record<'segments-grade' | 'segments-customer-type', NamedChart> {

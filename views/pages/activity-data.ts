@@ -10,6 +10,8 @@ import type { ActivityChartName } from './activity-charts'
 
 export interface ActivityPageData {
   activity: { id: number; name: string; campaignId: number; startsAt: Date; endsAt: Date; limit: number }
+  /** the activity's campaign, named in the breadcrumb */
+  campaign: { id: number; name: string }
   live: Widget<LiveNumbers>
   people: Widget<ActivityDashboard['peopleFunnel']>
   comparison: Widget<Comparison & { startDate: string; endDate: string }>

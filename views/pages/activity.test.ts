@@ -12,6 +12,7 @@ function emptyActivity(name = 'Knit rush'): ActivityPageData {
   const zero = { totalVisits: 0, totalClicks: 0, approvedCount: 0, purchaseCount: 0, revenue: 0, conversionRate: 0 }
   return {
     activity: { id: 5, name, campaignId: 2, startsAt: new Date('2026-12-01T00:00:00Z'), endsAt: new Date('2026-12-03T00:00:00Z'), limit: 100 },
+    campaign: { id: 2, name: '겨울 세일' },
     live: { ok: true, value: { overview: zero, funnel: { steps: steps([0, 0, 0, 0]), overallRate: 0 }, realtime: { remainingStock: 100, participantCount: 0, activeUsers: 0, lastUpdated: '' }, limit: 100 } },
     people: { ok: true, value: { steps: steps([0, 0, 0, 0]).map((s: any) => ({ ...s, people: 0 })), timeToConvert: [], calculatedAt: '2026-12-02T00:00:00Z' } },
     comparison: { ok: true, value: { days: [], baseline: { dailyPurchases: 0, dailyRevenue: 0, from: null, to: null }, startDate: '', endDate: '' } },
@@ -52,3 +53,10 @@ test('hours without events are 0 between the first and last, and read in the sho
   expect(shopHour('2026-12-02T15:00:00.000Z', 'Asia/Seoul')).toBe('12-03 00:00')
 })
 
+
+test('the breadcrumb names the campaign, not its id', () => {
+  const page = activityPage(emptyActivity(), f, shop).value
+  const crumbs = page.slice(page.indexOf('<nav class="breadcrumb"'), page.indexOf('</nav>'))
+  expect(crumbs).toContain('<a href="/admin/campaigns/2">겨울 세일</a>')
+  expect(crumbs).not.toMatch(/Campaign 2|Activity 5/)
+})

@@ -8,6 +8,7 @@ import { chartCanvas } from '../charts/canvas'
 import { html, type SafeHtml } from '../html'
 import type { ShopFormat } from '../format'
 import { activityLive, funnelChartId } from '../partials/activity-live'
+import { breadcrumbs, campaignCrumb, campaignsCrumb } from '../partials/breadcrumbs'
 import { assistantPanel } from '../partials/assistant-panel'
 import { activityPanels } from '../partials/activity-panels'
 import { panel, widgetError, type Formats } from '../partials/activity-widget'
@@ -17,10 +18,12 @@ import { activityCsvUrl, type ActivityPageData } from './activity-data'
 function header(data: ActivityPageData, f: Formats): SafeHtml {
   const { activity } = data
   return html`<header class="page-head">
-<p class="crumbs"><a href="/admin/campaigns/${activity.campaignId}">Campaign ${activity.campaignId}</a> › Activity ${activity.id}</p>
+<div>
+${breadcrumbs([campaignsCrumb, campaignCrumb(data.campaign)])}
 <h1>${activity.name}</h1>
 <p class="meta">${f.dateTime(activity.startsAt)} – ${f.dateTime(activity.endsAt)} · ${f.count(activity.limit)} units</p>
-<p><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a> <a class="button" href="#assistant-panel">Ask the assistant ↓</a></p>
+</div>
+<div class="actions"><a class="button" href="/admin/dashboard/cohort/${activity.id}">Customer LTV analysis (cohort) →</a> <a class="button" href="#assistant-panel">Ask the assistant ↓</a></div>
 </header>`
 }
 

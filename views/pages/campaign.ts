@@ -7,6 +7,7 @@ import type { Realtime } from '../../analytics/dashboards/realtime'
 import type { ReportedActivity, ReportedCampaign } from '../../analytics/reporting/activities'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
+import { breadcrumbs, campaignsCrumb } from '../partials/breadcrumbs'
 import { campaignDashboard, type CampaignDashboardView } from '../partials/campaign-dashboard'
 import { assistantPanel } from '../partials/assistant-panel'
 import { campaignRealtime } from '../partials/campaign-realtime'
@@ -30,7 +31,7 @@ function activitiesTable(activities: readonly ReportedActivity[], canEdit: boole
       <th scope="row"><a href="/admin/dashboard/${a.id}">${a.name}</a></th>
       <td>${dateTime(a.startsAt)} – ${dateTime(a.endsAt)}</td>
       <td class="num">${count(a.limit)}</td>
-      <td class="num">${a.budget === null ? html`<span class="muted small">share of the campaign's</span>` : money(a.budget)}</td>
+      <td class="num">${a.budget === null ? html`<span class="muted small">shares the campaign's budget</span>` : money(a.budget)}</td>
       <td><a href="/admin/dashboard/cohort/${a.id}">LTV and retention</a></td>
       ${canEdit && html`<td><a href="/admin/activities/${a.id}/edit">Edit</a></td>`}
     </tr>`,
@@ -42,7 +43,7 @@ export function campaignPage(view: CampaignPageView): SafeHtml {
   const { campaign } = view
   return html`<header class="page-head">
   <div>
-    <p class="breadcrumb"><a href="/admin/campaigns">Campaigns</a> ›</p>
+    ${breadcrumbs([campaignsCrumb])}
     <h1>${campaign.name}</h1>
     <p>Budget ${money(campaign.budget)}</p>
   </div>

@@ -38,6 +38,7 @@ const activity = { id: 7, campaignId: 3, name: 'Knit rush', productId: 1, limit:
 function page(over: Partial<CohortPageView> = {}): string {
   return cohortPage({
     activity,
+    campaign: { id: 3, name: '겨울 세일' },
     activityId: 7,
     chosen: { startDate: '2025-11-10', endDate: '2025-11-11', retention: 'rolling' },
     cohort: { ok: true, value: cohort },
@@ -131,4 +132,12 @@ describe('cohort page', () => {
 
 test('LTV CSV: one row per horizon with the ratio, unformatted', () => {
   expect(ltvCsv(cohort)).toBe('horizon,ltv,avgCAC,ltvCacRatio\r\n30 days,8000,10000,0.8\r\n90 days,15000,10000,1.5\r\n365 days,35000,10000,3.5\r\nto date,40000,10000,4\r\n')
+})
+
+test('the breadcrumb names the campaign and the activity, each a link', () => {
+  const markup = page()
+  const crumbs = markup.slice(markup.indexOf('<nav class="breadcrumb"'), markup.indexOf('</nav>'))
+  expect(crumbs).toContain('<a href="/admin/campaigns">Campaigns</a>')
+  expect(crumbs).toContain('<a href="/admin/campaigns/3">겨울 세일</a>')
+  expect(crumbs).toContain('<a href="/admin/dashboard/7">Knit rush</a>')
 })

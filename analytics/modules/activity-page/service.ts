@@ -13,6 +13,7 @@ import { hourlyInflow } from '../../dashboards/hourly'
 import { shopDay } from '../../dashboards/period'
 import { segments } from '../../dashboards/segments'
 import { activityTarget } from '../../dashboards/target'
+import { findCampaign } from '../../reporting/activities'
 import type { ActivityPageData } from '../../../views/pages/activity-data'
 import type { Widget } from '../../../views/partials/activity-widget'
 
@@ -42,7 +43,8 @@ export function comparisonDays(activity: { startsAt: Date; endsAt: Date }, now =
 export async function loadActivityPage(deps: DashboardDeps, activityId: number): Promise<ActivityPageData> {
   const { activity } = await activityTarget(deps.reporting, activityId)
   const asOf = new Date()
-  const [dashboard, comparison, hourly, segmentFigures, costs] = await Promise.all([
+  const [campaign, dashboard, comparison, hourly, segmentFigures, costs] = await Promise.all([
+    findCampaign(deps.reporting, activity.campaignId),
     widget('activity', activityDashboard(deps, { activityId }), deps.log),
     widget('comparison', promotionComparison(deps, { campaignId: activity.campaignId, ...comparisonDays(activity, asOf) }), deps.log),
     widget('hourly', hourlyInflow(deps, { activityId }), deps.log),
@@ -52,6 +54,7 @@ export async function loadActivityPage(deps: DashboardDeps, activityId: number):
   const { id, name, campaignId, startsAt, endsAt, limit } = activity
   return {
     activity: { id, name, campaignId, startsAt, endsAt, limit },
+    campaign: { id: campaignId, name: campaign?.name ?? `Campaign ${campaignId}` },
     live: dashboard.ok ? { ok: true, value: { ...dashboard.value, limit } } : dashboard,
     people: dashboard.ok ? { ok: true, value: dashboard.value.peopleFunnel } : dashboard,
     comparison,

@@ -3,14 +3,15 @@ import { Elysia, t } from 'elysia'
 import { isTransient } from '../../../common/errors'
 import type { Logger } from '../../../common/log'
 import { campaignTable, campaignsPage } from '../../../views/pages/campaigns'
+import { visibleCampaignIds } from '../../accounts/model'
 import { authGuard } from '../../auth'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { noticeText, noticeQuery } from '../admin-forms/notices'
 import { htmlPage, shellOf } from '../static/page'
-import { campaignList } from './service'
+import { campaignList, campaignListParams } from './service'
 
 const listQuery = t.Object({
-  page: t.Optional(t.Integer({ minimum: 1, maximum: 100_000 })),
+  ...campaignListParams.properties,
   fragment: t.Optional(t.Literal('table')),
   ...noticeQuery,
 })
@@ -26,9 +27,10 @@ export function campaignRoutes(deps: DashboardDeps & { log: Logger; redis: Dashb
     .get('/admin/campaigns', async ({ query, session, account, set }) => {
       const page = query.page ?? 1
       const canEdit = account!.role === 'admin'
-      if (query.fragment === 'table') return htmlPage(set, campaignTable({ ...(await campaignList(deps, page)), page, canEdit }))
+      const visible = visibleCampaignIds(account!)
+      if (query.fragment === 'table') return htmlPage(set, campaignTable({ ...(await campaignList(deps, visible, page)), page, canEdit }))
       try {
-        const view = { ...(await campaignList(deps, page)), page, canEdit, notice: noticeText(query.notice) }
+        const view = { ...(await campaignList(deps, visible, page)), page, canEdit, notice: noticeText(query.notice) }
         return htmlPage(set, campaignsPage(shellOf(session!), view))
       } catch (error) {
         if (!isTransient(error)) throw error

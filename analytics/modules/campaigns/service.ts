@@ -3,7 +3,9 @@
  * participants (the realtime widget's number, dashboards/realtime.ts). A campaign whose
  * participants cannot be read right now shows without them rather than failing the page.
  */
+import { t } from 'elysia'
 import type { Logger } from '../../../common/log'
+import type { CampaignScope } from '../../accounts/model'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { liveStock } from '../../dashboards/realtime'
 import { campaignTarget } from '../../dashboards/target'
@@ -11,6 +13,11 @@ import { campaignListRows, type CampaignListRow } from '../../reporting/campaign
 import type { CampaignRow, CampaignStatus } from '../../../views/pages/campaigns'
 
 export const pageSize = 50
+
+/** The list's parameters, for its page and the assistant's `list_campaigns` tool. */
+export const campaignListParams = t.Object({
+  page: t.Optional(t.Integer({ minimum: 1, maximum: 100_000, description: `which page of ${pageSize} campaigns, newest first (default 1)` })),
+})
 
 export function campaignStatus(row: Pick<CampaignListRow, 'activities' | 'live' | 'paused' | 'upcoming'>): CampaignStatus {
   if (row.activities === 0) return 'draft'
@@ -29,8 +36,9 @@ async function participantsOf(deps: DashboardDeps & { log: Logger }, campaignId:
   }
 }
 
-export async function campaignList(deps: DashboardDeps & { log: Logger }, page: number, now = new Date()): Promise<{ items: CampaignRow[]; hasMore: boolean }> {
-  const rows = await campaignListRows(deps.reporting, { limit: pageSize + 1, offset: (page - 1) * pageSize }, now)
+/** A page of the campaigns `visible` holds (an account's scope). */
+export async function campaignList(deps: DashboardDeps & { log: Logger }, visible: CampaignScope, page: number, now = new Date()): Promise<{ items: CampaignRow[]; hasMore: boolean }> {
+  const rows = await campaignListRows(deps.reporting, visible, { limit: pageSize + 1, offset: (page - 1) * pageSize }, now)
   const shown = rows.slice(0, pageSize)
   const participants = await Promise.all(shown.map((row) => (row.activities === 0 ? 0 : participantsOf(deps, row.id))))
   return {

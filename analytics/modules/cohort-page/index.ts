@@ -12,6 +12,7 @@ import { cohortPanel } from '../../../views/partials/cohort-panel'
 import { cohortAnalysis, type CohortAnalysis, type CohortDeps, type CohortParams } from '../../dashboards/cohort'
 import { authGuard } from '../../auth'
 import { activityTarget } from '../../dashboards/target'
+import { findCampaign } from '../../reporting/activities'
 import { chartAssets } from '../campaign-page'
 import { csvDownload } from '../campaign-page/csv-download'
 import { htmlPage, shellOf } from '../static/page'
@@ -30,8 +31,9 @@ export function cohortPageRoutes(deps: CohortDeps) {
       async ({ params, query, session, set }) => {
         const { activity } = await activityTarget(deps.reporting, params.id)
         const chosen = cohortChoice(activity, query)
-        const data = await cohortPanelData(deps, activity.id, chosen)
-        const body = cohortPage({ activity, activityId: activity.id, chosen, ...data })
+        const [campaign, data] = await Promise.all([findCampaign(deps.reporting, activity.campaignId), cohortPanelData(deps, activity.id, chosen)])
+        const named = { id: activity.campaignId, name: campaign?.name ?? `Campaign ${activity.campaignId}` }
+        const body = cohortPage({ activity, campaign: named, activityId: activity.id, chosen, ...data })
         const page = layout(shellOf(session!), { title: `Cohort of ${activity.name}`, section: 'campaigns', ...chartAssets }, body)
         return htmlPage(set, page, data.invalid ? 400 : 200)
       },

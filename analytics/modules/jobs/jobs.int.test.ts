@@ -28,7 +28,7 @@ test('each job with its last run: result, duration, rows; a failure shows its me
   expect(rowOf(ok)).toContain('status-ok')
   expect(rowOf(ok)).toContain('<td class="num">2.5 s</td>')
   expect(rowOf(ok)).toContain('<td class="num">1,234</td>')
-  expect(rowOf(ok)).toContain('2025. 11. 10.')
+  expect(rowOf(ok)).toContain('2025-11-10 10:00')
   expect(rowOf(failed)).toContain('status-failed')
   expect(rowOf(failed)).toContain('&lt;b&gt;lock wait timeout&lt;/b&gt;')
   expect(rowOf(failed)).toContain('<td class="num">40 ms</td>')

@@ -64,7 +64,7 @@ describe('POST /collect', () => {
       'occurredAt must be an ISO-8601 date-time with a time zone, e.g. 2025-11-28T10:00:00Z, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
     )
     expect(body.rejected[2]!.message).toContain('eventId is required')
-    expect(body.rejected[3]!.message).toContain('activityId must be integer or null')
+    expect(body.rejected[3]!.message).toContain('activityId must be a whole number or null')
     expect(body.rejected[4]!.message).toContain('secret is not an accepted field')
     expect(body.rejected[5]!.message).toContain(`properties/${'k'.repeat(65)} is not an accepted field`)
     expect((await published()).slice(before).map((o) => o.event.eventId)).toEqual(good.map((e) => e.eventId))
