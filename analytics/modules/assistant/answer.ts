@@ -6,9 +6,11 @@
  */
 import { t } from 'elysia'
 import { AppError, isTransient } from '../../../common/errors'
+import type { Pool } from '../../../common/clients/mysql'
 import type { Logger } from '../../../common/log'
 import { questionMaxLength } from '../../../views/partials/assistant-form'
 import type { Answerer, Assistant, AskInput, AssistantEvent, ToolOutcome } from '../../assistant/port'
+import { checkScope } from '../../auth/scope'
 
 const id = (what: string) => t.Integer({ minimum: 1, description: `the ${what} that is open: "this one" in the question means it` })
 
@@ -45,12 +47,27 @@ function asErrorEvent(error: unknown, log: Logger): ErrorBody {
   return { code: 'ASSISTANT_FAILED', message: 'the assistant stopped before finishing its answer; ask again in a moment' }
 }
 
+export interface AnswerDeps {
+  reporting: Pool
+  log: Logger
+  /** absent when the server has no assistant set up: questions answer 503 ASSISTANT_UNAVAILABLE */
+  assistant?: Assistant
+}
+
+/** What is open must be something the account may see: another campaign is answered as unknown (404), as its pages are. */
+async function checkContext(deps: AnswerDeps, { account, context }: AskInput): Promise<void> {
+  if (context?.campaignId !== undefined) await checkScope(deps.reporting, account, 'campaign', context.campaignId)
+  if (context?.activityId !== undefined) await checkScope(deps.reporting, account, 'activity', context.activityId)
+}
+
 /** Asks, and reads the first event: an answer to stream, or why there is none (with its HTTP status). */
-export async function openAnswer(assistant: Assistant | undefined, input: AskInput, signal: AbortSignal, log: Logger): Promise<OpenedAnswer> {
+export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: AbortSignal): Promise<OpenedAnswer> {
+  const { assistant, log } = deps
   if (!assistant) return { ok: false, status: 503, error: assistantUnavailable() }
   let iterator: AsyncIterator<AssistantEvent>
   let first: IteratorResult<AssistantEvent>
   try {
+    await checkContext(deps, input)
     iterator = assistant.ask(input, signal)[Symbol.asyncIterator]()
     first = await iterator.next()
   } catch (error) {

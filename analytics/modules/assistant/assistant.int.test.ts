@@ -116,7 +116,7 @@ test('the API answers JSON: who answered, the text, each tool with its figures; 
   const input = assistant.asked.at(-1)!
   expect(input.question).toBe("how's this one doing?")
   expect(input.context).toEqual({ campaignId: f.campaignId, activityId: f.a1 })
-  expect(input.account).toEqual({ id: marketer.marketer.id, email: marketer.marketer.email, role: 'analyst' })
+  expect(input.account).toEqual({ id: marketer.marketer.id, email: marketer.marketer.email, role: 'analyst', campaignIds: 'all' })
 })
 
 test('with Accept: text/event-stream the API streams each event as it comes, named by its type', async () => {
@@ -236,6 +236,20 @@ test('the campaign page and the activity dashboard carry the panel with what is 
   expect(activity).toContain('<h2 id="assistant-panel-title">Ask about this activity</h2>')
   expect(activity).toContain(`<input type="hidden" name="activityId" value="${f.a1}">`)
   expect(activity).toMatch(/href="\/static\/[0-9a-f]+\/assistant\.css"/)
+})
+
+test("what is open must be the marketer's to see: another campaign's or activity's id answers 404 as unknown, unasked", async () => {
+  const scoped = await signedInAs(analytics.app, analytics.pool, 'analyst', [f.campaignId + 1000])
+  const asked = assistant.asked.length
+  const ask = (body: Record<string, unknown>) =>
+    scoped.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: "how's this one doing?", ...body }) })
+  const campaign = await ask({ campaignId: f.campaignId })
+  expect([campaign.status, await campaign.json()]).toEqual([404, { code: 'CAMPAIGN_NOT_FOUND', message: `campaign ${f.campaignId} does not exist` }])
+  expect(((await (await ask({ activityId: f.a1 })).json()) as any).code).toBe('ACTIVITY_NOT_FOUND')
+  const page = await scoped.request('/admin/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `question=hi&activityId=${f.a1}` })
+  expect(page.status).toBe(404)
+  expect(await page.text()).toContain(`data-code="ACTIVITY_NOT_FOUND" role="alert">activity ${f.a1} does not exist</p>`)
+  expect(assistant.asked.length).toBe(asked)
 })
 
 test('the OpenAPI document describes the ask route with its body', async () => {

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import type { Redis } from '../../../common/clients/redis'
 import { compileSchema } from '../../../common/schemas/check'
-import type { Logger } from '../../../common/log'
 import { html } from '../../../views/html'
 import { layout } from '../../../views/layouts/base'
 import { assistantPage } from '../../../views/pages/assistant'
@@ -16,17 +15,14 @@ import { answerEvent, answerTurn, refusedTurn } from '../../../views/partials/as
 import { assistantIds } from '../../../views/partials/assistant-form'
 import { assistantAssets } from '../../../views/partials/assistant-panel'
 import type { SignedInAccount } from '../../accounts/model'
-import type { Assistant, AssistantEvent } from '../../assistant/port'
+import type { AssistantEvent } from '../../assistant/port'
 import { authGuard } from '../../auth'
 import { eventFrame, messageFrame, type SseChunk } from '../../sse/frame'
 import { htmlPage, shellOf } from '../static/page'
-import { askBody, collectAnswer, openAnswer, type AskBody } from './answer'
+import { askBody, collectAnswer, openAnswer, type AnswerDeps, type AskBody } from './answer'
 
-export interface AssistantRouteDeps {
+export interface AssistantRouteDeps extends AnswerDeps {
   redis: Redis
-  log: Logger
-  /** absent when the server has no assistant set up: questions answer 503 ASSISTANT_UNAVAILABLE */
-  assistant?: Assistant
 }
 
 const askChecker = compileSchema(askBody)
@@ -86,7 +82,7 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
         const form = fromForm(body)
         if (!askChecker.check(form)) return htmlPage(set, html`${formProblem(form)}`, 400)
         const turnId = `turn-${randomUUID().slice(0, 8)}`
-        const opened = await openAnswer(deps.assistant, inputOf(account!, form), request.signal, deps.log)
+        const opened = await openAnswer(deps, inputOf(account!, form), request.signal)
         if (!opened.ok) return htmlPage(set, refusedTurn(turnId, form.question, assistantIds.formError, opened.error), opened.status)
         Object.assign(set.headers, streamHeaders)
         return htmlStream(turnId, form.question, opened.events)
@@ -99,7 +95,7 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
     .post(
       '/api/v1/assistant/ask',
       async ({ body, account, request, set }) => {
-        const opened = await openAnswer(deps.assistant, inputOf(account!, body), request.signal, deps.log)
+        const opened = await openAnswer(deps, inputOf(account!, body), request.signal)
         if (!opened.ok) {
           set.status = opened.status
           return opened.error
