@@ -144,3 +144,16 @@ test('the panel on the activity dashboard answers about the open activity', asyn
   expect((page as any).failures).toEqual([])
   await page.context().close()
 }, 30_000)
+
+test('on the campaign page a suggested question is asked with one click, about the open campaign', async () => {
+  const page = await open(`/admin/campaigns/${fixture.campaignId}`)
+  await page.locator('#assistant-panel').scrollIntoViewIfNeeded()
+  await page.click('#assistant-panel button.suggestion >> nth=0')
+  await answered(page)
+  expect(assistant.asked.at(-1)!.question).toBe("How's this campaign doing?")
+  expect(assistant.asked.at(-1)!.context).toEqual({ campaignId: fixture.campaignId })
+  expect(await page.textContent('#assistant-panel .turn-question')).toContain("How's this campaign doing?")
+  expect((page as any).failures).toEqual([])
+  await page.screenshot({ path: `${screenshots}/assistant-campaign-panel.png`, fullPage: true })
+  await page.context().close()
+}, 30_000)
