@@ -28,6 +28,7 @@ export function fieldName(key: string): string {
 }
 
 const moneyField = /(revenue|amount|budget|spend|price|cost|^cac|^aov|^ltv(\d+|current)?$)$/i
+const idField = /(^id|Id)$/
 const rateField = /(rate|share|percent|pct)$/i
 const instantText = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
@@ -36,6 +37,7 @@ export function figure(key: string, value: Scalar | undefined): string {
   if (value === null || value === undefined) return '–'
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (typeof value === 'string') return instantText.test(value) ? format.dateTime(value) : value
+  if (idField.test(key)) return String(value)
   if (moneyField.test(key)) return format.money(value)
   if (rateField.test(key)) return format.percent(value)
   return Number.isInteger(value) ? format.count(value) : format.decimal(value)
