@@ -11,6 +11,9 @@ import { createRegistry } from '../common/metrics'
 import { groups, topics } from '../common/topics'
 import { prepareAccountsSchema } from './accounts/schema'
 import { createAnalyticsApp } from './app'
+import { configuredModel } from './assistant/gemini'
+import { placeholderAnalyst } from './assistant/placeholder-analyst'
+import { createAssistant } from './assistant/service'
 import { coreAdmin } from './modules/admin-forms/core-admin'
 import { reportingPool } from './reporting/pool'
 import { startBehaviorSink } from './sink/behavior-sink'
@@ -36,7 +39,9 @@ lifecycle.add('accounts pool', () => accounts.end())
 const core = coreAdmin({ url: config.coreUrl, token: config.internalToken })
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
-const app = createAnalyticsApp({ bus, store, redis, reporting, accounts, core, log, registry }).listen({ hostname: config.host, port: config.analyticsPort })
+// no GEMINI_API_KEY: every question goes to the built-in analyst
+const assistant = createAssistant({ store, reporting, redis, log, registry, model: configuredModel(), analyst: placeholderAnalyst })
+const app = createAnalyticsApp({ bus, store, redis, reporting, accounts, core, log, registry, assistant }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 lifecycle.add('live streams', () => app.closeLiveStreams())
 
@@ -51,4 +56,4 @@ const sink = await startBehaviorSink({
   reclaimIdleMs: config.busReclaimIdleMs,
 })
 lifecycle.add('behaviour sink', () => sink.stop())
-log.info('analytics listening', { url: `http://localhost:${config.analyticsPort}`, behaviorStore: store.kind, bus: bus.kind })
+log.info('analytics listening', { url: `http://localhost:${config.analyticsPort}`, behaviorStore: store.kind, bus: bus.kind, assistantModel: config.geminiApiKey ? config.geminiModel : 'none (built-in analyst)' })

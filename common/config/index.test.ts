@@ -25,3 +25,11 @@ test('trusted proxy hops and the event window are checked', () => {
   expect(() => loadConfig({ AXON_TRUSTED_PROXY_HOPS: '1.5' })).toThrow('AXON_TRUSTED_PROXY_HOPS')
   expect(() => loadConfig({ AXON_EVENT_MAX_AGE_HOURS: '0' })).toThrow('AXON_EVENT_MAX_AGE_HOURS')
 })
+
+test("the assistant's bounds are checked at start, naming the setting", () => {
+  expect(loadConfig({})).toMatchObject({ assistantMaxRounds: 6, assistantMaxOutputTokens: 1024, assistantHistoryQuestions: 6, assistantQuestionsPerHour: 60 })
+  expect(() => loadConfig({ AXON_ASSISTANT_MAX_ROUNDS: '0' })).toThrow('AXON_ASSISTANT_MAX_ROUNDS must be a whole number, at least 1')
+  expect(() => loadConfig({ AXON_ASSISTANT_QUESTIONS_PER_HOUR: '2.5' })).toThrow('AXON_ASSISTANT_QUESTIONS_PER_HOUR')
+  expect(() => loadConfig({ AXON_ASSISTANT_MODEL_TIMEOUT_SECONDS: '0' })).toThrow('AXON_ASSISTANT_MODEL_TIMEOUT_SECONDS')
+  expect(loadConfig({ AXON_ASSISTANT_HISTORY_QUESTIONS: '0' }).assistantHistoryQuestions).toBe(0)
+})

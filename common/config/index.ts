@@ -102,6 +102,17 @@ const spec = {
   publicOrigin: ['AXON_PUBLIC_ORIGIN', ''],
   geminiApiKey: ['GEMINI_API_KEY', ''],
   geminiModel: ['AXON_GEMINI_MODEL', 'gemini-2.0-flash'],
+  /** the assistant gives up on a model turn that has not finished after this long, and the built-in analyst answers */
+  assistantModelTimeoutSeconds: ['AXON_ASSISTANT_MODEL_TIMEOUT_SECONDS', 30],
+  /** model turns (each may ask for tools) one question may take; the last ends with a notice */
+  assistantMaxRounds: ['AXON_ASSISTANT_MAX_ROUNDS', 6],
+  /** output tokens one model turn may write */
+  assistantMaxOutputTokens: ['AXON_ASSISTANT_MAX_OUTPUT_TOKENS', 1024],
+  /** earlier questions and answers of a marketer the model sees ("and last week?"), and how long they are kept */
+  assistantHistoryQuestions: ['AXON_ASSISTANT_HISTORY_QUESTIONS', 6],
+  assistantHistoryHours: ['AXON_ASSISTANT_HISTORY_HOURS', 24],
+  /** questions one marketer may ask per hour */
+  assistantQuestionsPerHour: ['AXON_ASSISTANT_QUESTIONS_PER_HOUR', 60],
 } as const satisfies Record<string, readonly [string, string | number | boolean]>
 
 type Spec = typeof spec
@@ -204,6 +215,16 @@ function validate(c: Config) {
     throw new ConfigError('AXON_TRUSTED_PROXY_HOPS must be a whole number, 0 or more')
   if (c.eventMaxAgeHours <= 0) throw new ConfigError('AXON_EVENT_MAX_AGE_HOURS must be more than 0')
   if (c.eventMaxAheadSeconds < 0) throw new ConfigError('AXON_EVENT_MAX_AHEAD_SECONDS must be 0 or more')
+  if (!(c.assistantModelTimeoutSeconds > 0)) throw new ConfigError('AXON_ASSISTANT_MODEL_TIMEOUT_SECONDS must be more than 0')
+  if (!(c.assistantHistoryHours > 0)) throw new ConfigError('AXON_ASSISTANT_HISTORY_HOURS must be more than 0')
+  for (const [name, value] of [
+    ['AXON_ASSISTANT_MAX_ROUNDS', c.assistantMaxRounds],
+    ['AXON_ASSISTANT_MAX_OUTPUT_TOKENS', c.assistantMaxOutputTokens],
+    ['AXON_ASSISTANT_QUESTIONS_PER_HOUR', c.assistantQuestionsPerHour],
+  ] as const)
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number, at least 1, got ${value}`)
+  if (!Number.isInteger(c.assistantHistoryQuestions) || c.assistantHistoryQuestions < 0)
+    throw new ConfigError(`AXON_ASSISTANT_HISTORY_QUESTIONS must be a whole number, 0 or more, got ${c.assistantHistoryQuestions}`)
 }
 
 /** Environment variable names, for launchers that pass settings down to child processes. */

@@ -58,3 +58,9 @@ export const sessionKey = (id: string) => `session:${id}`
 
 /** hash {failures, lastAt} with a TTL: failed logins of one account or one client address (analytics/auth/throttle.ts) */
 export const loginFailuresKey = (kind: 'account' | 'address', who: string) => `login-failures:${kind}:${who}`
+
+/** list of JSON {question, answer, used, at}, newest last, with a TTL: a marketer's recent questions to the assistant (analytics/assistant/history.ts) */
+export const assistantHistoryKey = (accountId: number) => `assistant:history:${accountId}`
+
+/** counter with a TTL: questions a marketer asked the assistant in one clock hour (analytics/assistant/history.ts) */
+export const assistantQuestionsKey = (accountId: number, hour: number) => `assistant:questions:${accountId}:${hour}`
