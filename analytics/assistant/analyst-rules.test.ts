@@ -97,6 +97,7 @@ describe('data the platform does not record', () => {
     expect(unrecordedAsked('Which age group bought most?')).toEqual(['age'])
     expect(unrecordedAsked('Did women or men click more?')).toEqual(['gender'])
     expect(unrecordedAsked('what search terms brought them, and their demographics?')).toEqual(['demographics', 'search terms'])
+    expect(unrecordedAsked('Which traffic source and ad creative worked best?')).toEqual(['traffic sources or ad creatives'])
     expect(unrecordedAsked("visitors were high but purchases low; why, and what should I try?")).toEqual([])
     expect(unrecordedAsked("how's this one doing?")).toEqual([])
     expect(notRecordedAnswer(['age'])).toStartWith('Not recorded: the platform does not record age')

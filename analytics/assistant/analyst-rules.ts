@@ -109,10 +109,11 @@ const unrecorded: Array<[RegExp, string]> = [
   [/\bdemograph/i, 'demographics'],
   [/\bages?\b|\bage (group|bracket)s?\b|\bhow old\b|\b\d0s\b/i, 'age'],
   [/\bgenders?\b|\bsex\b|\b(wo)?men\b|\bfemale|\bmale\b/i, 'gender'],
-  [/\bsearch(es)?\b|\bsearch terms?\b|\bkeywords?\b|\bqueries\b/i, 'search terms'],
+  [/\bsearch(es|ed|ing)?\b|\bkeywords?\b/i, 'search terms'],
   [/\bincomes?\b|\bsalar(y|ies)\b|\boccupations?\b|\bjobs? title/i, 'income or occupation'],
   [/\bethnic|\bnationalit|\bmarital\b|\beducation\b/i, 'personal attributes'],
   [/\blocations?\b|\bcit(y|ies)\b|\bcountr(y|ies)\b|\bregions?\b|\bgeo/i, 'location'],
+  [/\btraffic sources?\b|\butm\b|\bad creatives?\b|\bcreatives\b/i, 'traffic sources or ad creatives'],
 ]
 
 /** The unrecorded kinds of data a question asks about (empty: it asks about recorded data). */

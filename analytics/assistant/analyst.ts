@@ -24,25 +24,31 @@ export interface AnalystOptions {
   now?: () => Date
 }
 
-interface ListedActivity {
+interface Listed {
   id: number
   name: string
-  campaignId?: number
-  startsAt?: string
+  startsAt?: string | null
 }
 
-/** A list tool's rows, whatever its envelope (`items`, `activities` or a bare array). */
-function listedActivities(result: unknown): ListedActivity[] {
-  const rows = Array.isArray(result) ? result : ((result as { items?: unknown[]; activities?: unknown[] })?.items ?? (result as { activities?: unknown[] })?.activities ?? [])
+/** A list tool's rows (`items` of list_campaigns, the bare array of list_activities). */
+function listed(result: unknown): Listed[] {
+  const rows = Array.isArray(result) ? result : ((result as { items?: unknown[] } | undefined)?.items ?? [])
   return (rows as Array<Record<string, unknown>>)
-    .map((r) => ({ id: Number(r.id ?? r.activityId), name: String(r.name ?? r.activityName ?? ''), campaignId: r.campaignId as number | undefined, startsAt: r.startsAt as string | undefined }))
+    .filter((r) => r.activities === undefined || Number(r.activities) > 0)
+    .map((r) => ({ id: Number(r.id), name: String(r.name ?? ''), startsAt: r.startsAt as string | null | undefined }))
     .filter((r) => Number.isSafeInteger(r.id) && r.id > 0)
 }
 
-/** The most recent activity: latest start, then highest id. */
-function mostRecent(activities: readonly ListedActivity[]): ListedActivity | undefined {
-  const start = (a: ListedActivity) => (a.startsAt ? Date.parse(a.startsAt) : 0)
-  return [...activities].sort((a, b) => start(b) - start(a) || b.id - a.id)[0]
+/** The most recent: latest start, then highest id. */
+function mostRecent(rows: readonly Listed[]): Listed | undefined {
+  const start = (r: Listed) => (r.startsAt ? Date.parse(r.startsAt) : 0)
+  return [...rows].sort((a, b) => start(b) - start(a) || b.id - a.id)[0]
+}
+
+/** The row whose name the question mentions (the longest such name). */
+function namedIn(question: string, rows: readonly Listed[]): Listed | undefined {
+  const lower = question.toLowerCase()
+  return rows.filter((r) => r.name.length >= 3 && lower.includes(r.name.toLowerCase())).sort((a, b) => b.name.length - a.name.length)[0]
 }
 
 /** An id the question names ("activity 12", "campaign #3"). */
@@ -61,11 +67,13 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
   return {
     async *answer(input, tools, signal) {
       let calls = 0
+      let failed: { code: string; message: string } | undefined
       const events: AssistantEvent[] = []
       /** Calls a tool and queues its `tool` event; the figures, or undefined when it failed. */
       const use = async <T>(name: string, args: Record<string, unknown>): Promise<T | undefined> => {
         const outcome = await tools.call(name, args, signal)
         events.push({ type: 'tool', id: `analyst-${++calls}`, tool: name, label: tools.label(name, args), args, outcome })
+        failed = outcome.ok ? undefined : outcome.error
         return outcome.ok ? (outcome.result as T) : undefined
       }
       const flush = function* () {
@@ -92,7 +100,8 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
       const dashboard = await use<ActivityDashboard>('activity_dashboard', { activityId: target.id })
       yield* flush()
       if (!dashboard) {
-        yield say(`I cannot read activity ${target.id}: it does not exist or is not one you may see.`)
+        const why = failed?.code === 'NOT_FOUND' ? 'it does not exist or is not one you may see' : `it could not be read right now (${failed?.message})`
+        yield say(`I cannot read activity ${target.id}: ${why}.`)
         return
       }
       const hourly = await use<HourlyInflow>('hourly_inflow', { activityId: target.id })
@@ -106,38 +115,61 @@ export function createBuiltInAnalyst(options: AnalystOptions = {}): BuiltInAnaly
       yield* flush()
       if (signal.aborted) return
 
-      const steps = dashboard.peopleFunnel.steps.map((s) => ({ name: s.name, value: s.people, rate: s.rate }))
-      const drop = biggestDropOff(steps)
-      const peaks = peakHours(hourly?.hours ?? [], timeZone)
-      yield say(`Activity ${dashboard.activityId} "${dashboard.activityName}" (campaign ${dashboard.campaignId}), people at each step; cohort ${range.startDate} – ${range.endDate}:`)
-      yield say(funnelSentence(drop, f))
-      yield say(cohort ? ltvCacSentence(cohort, f) : 'LTV/CAC: the cohort could not be read right now.')
-      yield say(cohort ? repeatSentence(cohort.repeatPurchaseRate, shop?.repeatPurchaseRate ?? null, cohort.totalCustomers, f) : 'Repeat purchases: the cohort could not be read right now.')
-      yield say(hourly ? peakSentence(peaks, timeZone, f) : 'Peak hours: the hourly inflow could not be read right now.')
-      const todo = actions({ drop, remainingStock: dashboard.realtime.remainingStock, cohort, shopRepeatRate: shop?.repeatPurchaseRate ?? null, peaks }, f)
-      if (todo.length) yield say(`What to try:\n${todo.map((a, i) => `${i + 1}. ${a}`).join('\n')}`)
+      for (const line of findings({ dashboard, hourly, cohort, shop, range }, f, timeZone)) yield say(line)
     },
   }
 }
 
+interface Figures {
+  dashboard: ActivityDashboard
+  hourly: HourlyInflow | undefined
+  cohort: CohortAnalysis | undefined
+  shop: ShopRepeatRate | undefined
+  range: { startDate: string; endDate: string }
+}
+
+/** The answer's lines from what the tools returned; a figure a tool could not give is said so. */
+function findings({ dashboard, hourly, cohort, shop, range }: Figures, f: Formats, timeZone: string): string[] {
+  const drop = biggestDropOff(dashboard.peopleFunnel.steps.map((s) => ({ name: s.name, value: s.people, rate: s.rate })))
+  const peaks = peakHours(hourly?.hours ?? [], timeZone)
+  const shopRate = shop?.repeatPurchaseRate ?? null
+  const unread = (what: string, source: string) => `${what}: ${source} could not be read right now.`
+  const todo = actions({ drop, remainingStock: dashboard.realtime.remainingStock, cohort, shopRepeatRate: shopRate, peaks }, f)
+  return [
+    `Activity ${dashboard.activityId} "${dashboard.activityName}" (campaign ${dashboard.campaignId}), people at each step; cohort ${range.startDate} – ${range.endDate}:`,
+    funnelSentence(drop, f),
+    cohort ? ltvCacSentence(cohort, f) : unread('LTV/CAC', 'the cohort'),
+    cohort ? repeatSentence(cohort.repeatPurchaseRate, shopRate, cohort.totalCustomers, f) : unread('Repeat purchases', 'the cohort'),
+    hourly ? peakSentence(peaks, timeZone, f) : unread('Peak hours', 'the hourly inflow'),
+    ...(todo.length ? [`What to try:\n${todo.map((a, i) => `${i + 1}. ${a}`).join('\n')}`] : []),
+  ]
+}
+
 type Use = <T>(name: string, args: Record<string, unknown>) => Promise<T | undefined>
 
-/** The activity to look at, with a note when it was chosen for the asker; or why there is none. */
+/**
+ * The activity to look at: one the question names by id, else the one open, else of the campaign
+ * named or open (its activity the question names, or its most recent); with nothing named or open,
+ * the most recent activity of the most recent campaign the account sees. A note says which was chosen.
+ */
 async function resolveActivity(question: string, context: AskContext | undefined, use: Use): Promise<{ id: number; note?: string } | { missing: string }> {
-  const activityId = namedId(question, 'activity') ?? (namedId(question, 'campaign') === undefined ? context?.activityId : undefined)
+  const askedCampaign = namedId(question, 'campaign')
+  const activityId = namedId(question, 'activity') ?? (askedCampaign === undefined ? context?.activityId : undefined)
   if (activityId !== undefined) return { id: activityId }
-  const campaignId = namedId(question, 'campaign') ?? context?.campaignId
-  if (campaignId !== undefined) {
-    const listed = await use<unknown>('list_activities', { campaignId })
-    const latest = mostRecent(listedActivities(listed))
-    if (!latest) return { missing: `Campaign ${campaignId} has no activity I can read (or it is not one you may see).` }
-    return { id: latest.id, note: `Campaign ${campaignId}: looking at its most recent activity, ${latest.id} "${latest.name}".` }
+  let campaignId = askedCampaign ?? context?.campaignId
+  let chosen = ''
+  if (campaignId === undefined) {
+    const campaigns = listed(await use<unknown>('list_campaigns', {}))
+    const campaign = namedIn(question, campaigns) ?? mostRecent(campaigns)
+    if (!campaign) return { missing: 'There is no campaign with activities you may see yet, so there are no numbers to look at.' }
+    campaignId = campaign.id
+    if (!namedIn(question, campaigns)) chosen = 'No activity was named or open: '
   }
-  const all = listedActivities(await use<unknown>('list_activities', {}))
-  const lower = question.toLowerCase()
-  const named = all.filter((a) => a.name.length >= 3 && lower.includes(a.name.toLowerCase())).sort((a, b) => b.name.length - a.name.length)[0]
+  const activities = listed(await use<unknown>('list_activities', { campaignId }))
+  const named = namedIn(question, activities)
   if (named) return { id: named.id }
-  const latest = mostRecent(all)
-  if (!latest) return { missing: 'There is no activity you may see yet, so there are no numbers to look at.' }
-  return { id: latest.id, note: `No activity was named or open: looking at the most recent one, ${latest.id} "${latest.name}".` }
+  const latest = mostRecent(activities)
+  if (!latest) return { missing: `Campaign ${campaignId} has no activity I can read (or it is not one you may see).` }
+  const looking = `the most recent activity of campaign ${campaignId}, ${latest.id} "${latest.name}".`
+  return { id: latest.id, note: chosen ? `${chosen}looking at ${looking}` : `Looking at ${looking}` }
 }

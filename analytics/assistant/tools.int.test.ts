@@ -41,7 +41,7 @@ describe('what is offered', () => {
   test('exactly the dashboard tools, nothing else', () => {
     expect(declarations.map((d) => d.name)).toEqual([
       'list_campaigns', 'list_activities', 'activity_dashboard', 'campaign_dashboard', 'promotion_comparison',
-      'hourly_inflow', 'cohort_analysis', 'segments', 'activity_costs',
+      'hourly_inflow', 'cohort_analysis', 'segments', 'activity_costs', 'shop_repeat_rate',
     ])
   })
 

@@ -18,6 +18,7 @@ import type { DashboardDeps } from '../dashboards/deps'
 import { hourlyInflow, hourlyInflowParams } from '../dashboards/hourly'
 import { entityId, parseParams } from '../dashboards/params'
 import { segments, segmentsParams } from '../dashboards/segments'
+import { shopRepeatRate, shopRepeatRateParams, type ShopRepeatRateParams } from '../dashboards/shop-repeat-rate'
 import { campaignTarget } from '../dashboards/target'
 import { campaignList, campaignListParams } from '../modules/campaigns/service'
 import { findActivity } from '../reporting/activities'
@@ -123,6 +124,15 @@ export const toolSpecs: readonly ToolSpec[] = [
     about: (args) => ({ campaignId: args.campaignId }),
     run: (deps, args) => activityCosts(deps, args as typeof activityCostsParams.static),
     label: (args) => `costs, CAC and ROAS of campaign ${args.campaignId}, ${whenText(args, 'all time')}`,
+  },
+  {
+    name: 'shop_repeat_rate',
+    description:
+      "The shop's average repeat purchase rate: the cohorts of every activity you may see (customers whose first purchase in it falls between startDate and endDate) pooled — what one cohort's repeat purchase rate compares against.",
+    params: shopRepeatRateParams,
+    about: () => undefined,
+    run: (deps, args, account) => shopRepeatRate(deps, args as ShopRepeatRateParams, visibleCampaignIds(account)),
+    label: (args) => `the shop's average repeat rate, customers first buying ${args.startDate} to ${args.endDate}`,
   },
 ]
 

@@ -89,6 +89,7 @@ describe("the shop's average repeat rate", () => {
 
   test('no campaigns given: every activity of the shop; an empty list: none', async () => {
     expect(await shopRepeatRate(deps, july)).toMatchObject({ totalCustomers: 7, repeatCustomers: 4, repeatPurchaseRate: 57.14 })
+    expect(await shopRepeatRate(deps, july, 'all')).toMatchObject({ totalCustomers: 7, repeatCustomers: 4 })
     expect(await shopRepeatRate(deps, july, [])).toMatchObject({ activities: 0, totalCustomers: 0, repeatCustomers: 0, repeatPurchaseRate: 0 })
   })
 

@@ -6,6 +6,7 @@
  */
 import { t } from 'elysia'
 import { config } from '../../common/config'
+import type { CampaignScope } from '../accounts/model'
 import { activityIdsOf } from '../reporting/activities'
 import { pooledCohortTotals } from '../reporting/cohort'
 import { cacheKey, lookAside } from './cache'
@@ -31,11 +32,11 @@ export interface ShopRepeatRate {
   calculatedAt: string
 }
 
-/** `visibleCampaignIds`: the campaigns the asker may see (undefined: all of them). */
-export async function shopRepeatRate(deps: CohortDeps, params: ShopRepeatRateParams, visibleCampaignIds?: readonly number[]): Promise<ShopRepeatRate> {
+/** `visibleCampaignIds`: the campaigns the asker may see (`visibleCampaignIds(account)`), every one by default. */
+export async function shopRepeatRate(deps: CohortDeps, params: ShopRepeatRateParams, visibleCampaignIds: CampaignScope = 'all'): Promise<ShopRepeatRate> {
   const { startDate, endDate } = parseParams(shopRepeatRateParams, params)
   const range = { ...customRange(startDate, endDate), zone: config.shopTimeZone }
-  const campaigns = visibleCampaignIds && [...new Set(visibleCampaignIds)].sort((a, b) => a - b)
+  const campaigns = visibleCampaignIds === 'all' ? undefined : [...new Set(visibleCampaignIds)].sort((a, b) => a - b)
   const key = cacheKey('shop-repeat-rate', { from: range.from.toISOString(), to: range.to.toISOString(), campaigns: campaigns?.join(',') ?? 'all' })
   const ttl = deps.cacheSeconds ?? config.cohortCacheSeconds
   const { value, calculatedAt } = await lookAside(deps.redis, key, ttl, async () => {

@@ -25,6 +25,13 @@ describe("the ltv simulator's cohort truth", () => {
     expect(numbers.retention).toEqual({ mode: 'rolling', d1: 0, d7: 0, d30: 0 })
   })
 
+  test('LTV/CAC is revenue ÷ cost, not the two rounded per-customer figures divided', () => {
+    // 3 customers, 1,000 of revenue, a cost of 7: LTV 333.33 and CAC 2.33 would divide to 143.06
+    const customers = [1, 2, 3].map((userId) => ({ userId, first }))
+    const numbers = cohortNumbers(customers, customers.map((c) => ({ userId: c.userId, at: first, amount: c.userId === 1 ? 334 : 333 })), 7)
+    expect(numbers).toMatchObject({ ltvCurrent: 333.33, avgCAC: 2.33, ltvCacRatio30d: 142.86, ltvCacRatioCurrent: 142.86 })
+  })
+
   test('an empty cohort is zeros, and no ratio to a cost of 0', () => {
     expect(cohortNumbers([], [], 0)).toMatchObject({ totalCustomers: 0, ltv30d: 0, avgCAC: 0, ltvCacRatio30d: null, roas: null, repeatPurchaseRate: 0 })
   })

@@ -35,15 +35,17 @@ export function cohortNumbers(customers: readonly CohortCustomer[], purchases: r
   const perHead = (value: number) => (n === 0 ? 0 : round(value / n, 2))
   const ltv = { ltv30d: perHead(windowRevenue(30)), ltv90d: perHead(windowRevenue(90)), ltv365d: perHead(windowRevenue(365)), ltvCurrent: perHead(revenue) }
   const avgCAC = perHead(acquisitionCost)
+  const toCac = (value: number) => (n === 0 ? null : ratio(value, acquisitionCost))
   return {
     totalCustomers: n,
     totalAcquisitionCost: round(acquisitionCost, 2),
     avgCAC,
     ...ltv,
-    ltvCacRatio30d: ratio(ltv.ltv30d, avgCAC),
-    ltvCacRatio90d: ratio(ltv.ltv90d, avgCAC),
-    ltvCacRatio365d: ratio(ltv.ltv365d, avgCAC),
-    ltvCacRatioCurrent: ratio(ltv.ltvCurrent, avgCAC),
+    // ltvN ÷ avgCAC = window revenue ÷ cost (the customers cancel out), as the cohort API computes it: nothing rounded twice
+    ltvCacRatio30d: toCac(windowRevenue(30)),
+    ltvCacRatio90d: toCac(windowRevenue(90)),
+    ltvCacRatio365d: toCac(windowRevenue(365)),
+    ltvCacRatioCurrent: toCac(revenue),
     repeatPurchaseRate: percent([...perCustomer.values()].filter((times) => times.length >= 2).length, n, 2),
     avgPurchaseFrequency: perHead(since.length),
     avgOrderValue: since.length === 0 ? 0 : round(revenue / since.length, 2),
