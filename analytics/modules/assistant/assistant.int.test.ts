@@ -5,6 +5,7 @@
  * what is open going with the question, and every campaign name and answer text shown as text.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { DependencyUnavailable } from '../../../common/errors'
 import type { AskInput, AssistantEvent } from '../../assistant/port'
 import { testAnalyticsApp } from '../../../test/support/analytics-app'
 import { closeTestClients } from '../../../test/support/clients'
@@ -30,7 +31,6 @@ const answered: AssistantEvent[] = [
 let script: (input: AskInput) => AssistantEvent[] = () => answered
 const assistant = scriptedAssistant((input) => script(input))
 const analytics = testAnalyticsApp('assistant-routes-test', { assistant })
-const withoutAssistant = testAnalyticsApp('assistant-routes-none-test')
 let marketer: SignedIn
 let f: DashboardFixture
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   marketer = await signedInAs(analytics.app, analytics.pool, 'analyst')
 })
 afterAll(async () => {
-  await Promise.all([analytics.close(), withoutAssistant.close()])
+  await analytics.close()
   await closeTestClients()
 })
 
@@ -159,12 +159,22 @@ test('a rate-limited question answers 429 RATE_LIMITED with when to ask again; t
   script = () => answered
 })
 
-test('503 when the assistant cannot answer at all: none set up, or it says so', async () => {
-  const none = await signedInAs(withoutAssistant.app, withoutAssistant.pool)
-  const response = await none.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'hi' }) })
-  expect([response.status, ((await response.json()) as any).code]).toEqual([503, 'ASSISTANT_UNAVAILABLE'])
+test('503 when the assistant cannot answer at all (it says so, or what it reads is down); a bug is 500 and logged', async () => {
   script = () => [{ type: 'error', code: 'ASSISTANT_UNAVAILABLE', message: 'neither the model nor the built-in analyst can answer right now' }]
   expect((await askApi({ question: 'hi' })).status).toBe(503)
+  script = () => {
+    throw new DependencyUnavailable('mysql', new Error('connect ECONNREFUSED'))
+  }
+  const down = await askApi({ question: 'hi' })
+  expect([down.status, await down.json()]).toEqual([503, { code: 'ASSISTANT_UNAVAILABLE', message: 'the numbers cannot be read right now; ask again in a moment' }])
+  const page = await askForm({ question: 'hi' })
+  expect(page.status).toBe(503)
+  expect(await page.text()).toContain('data-code="ASSISTANT_UNAVAILABLE" role="alert">the numbers cannot be read right now; ask again in a moment</p>')
+  script = () => {
+    throw new TypeError("Cannot read properties of undefined (reading 'steps')")
+  }
+  const bug = await askApi({ question: 'hi' })
+  expect([bug.status, ((await bug.json()) as any).code]).toEqual([500, 'ASSISTANT_FAILED'])
   script = () => answered
 })
 
@@ -219,7 +229,7 @@ test('an assistant that fails half-way ends the stream with an error the page sh
     const data = (await messages(response)).map((m) => m.data)
     expect(data).toHaveLength(3)
     expect(data[2]).toContain('data-code="ASSISTANT_FAILED"')
-    expect(data[2]).toContain('the assistant stopped before finishing its answer; ask again in a moment')
+    expect(data[2]).toContain('the assistant failed on this question; it has been logged')
   } finally {
     script = () => answered
     await app.close()
