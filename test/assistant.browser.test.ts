@@ -1,64 +1,107 @@
 /**
- * The assistant in headless Chromium, signed in, on the real Redis and MariaDB: a question asked on
- * the assistant page streams its answer in (the text is seen growing before it is done), the tool
- * lines open to their figures, who answered is shown, a campaign name with markup stays text, and
- * an empty question is refused under the box. Screenshots go to screenshots/.
+ * The assistant in headless Chromium (acceptance 4 of issue 10), signed in, on the real Redis and
+ * MariaDB and the real assistant service: with the scripted AssistantModel double behind the port
+ * (the Gemini API is unreachable here) a question on the assistant page streams its answer in —
+ * written from the real numbers the tools returned — and its tool line opens to those figures;
+ * the activity panel asks about the open activity; without a model key the built-in analyst
+ * answers, labelled as such. Markup in an activity name stays text. Screenshots go to screenshots/.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import type { AskInput, AssistantEvent } from '../analytics/assistant/port'
-import { projectRoot } from '../common/config'
+import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
+import type { AssistantModel, ModelRequest } from '../analytics/assistant/port'
+import { config, projectRoot } from '../common/config'
 import { haveChromium, launchChromium } from '../tracker/testing/browser'
 import { testAnalyticsApp } from './support/analytics-app'
 import { closeTestClients } from './support/clients'
 import { loadDashboardFixture, type DashboardFixture } from './support/dashboard-fixture'
 import { marketerPage } from './support/marketer'
-import { scriptedAssistant } from './support/scripted-assistant'
+import { lastResults, scriptedModel, type ScriptedTurn } from './support/scripted-model'
 
-const words = (text: string): AssistantEvent[] => text.split(/(?<= )/).map((piece) => ({ type: 'text', text: piece }))
-const script = (input: AskInput): AssistantEvent[] => [
-  { type: 'start', answerer: 'model', model: 'gemini-2.0-flash' },
-  {
-    type: 'tool',
-    id: 'c1',
-    tool: 'activity_dashboard',
-    label: `funnel of activity ${input.context?.activityId ?? 12}, last 7 days`,
-    args: { activityId: input.context?.activityId ?? 12 },
-    outcome: { ok: true, result: { name: '<script>window.hacked=1</script> Knit rush', overview: { totalVisits: 1200, purchaseCount: 30, revenue: 1_170_000, conversionRate: 2.5 } } },
-  },
-  ...words('Visits were 1,200 but only 30 bought (2.5%). The biggest drop is after the click: try a clearer price on the product page.'),
-  { type: 'done', rounds: 2, toolCalls: 1 },
-]
-const assistant = scriptedAssistant(script, 60)
-const analytics = testAnalyticsApp('assistant-browser', { assistant })
+const markupName = 'Knit rush <script>window.hacked=1</script>'
+let fixture: DashboardFixture
+
+/** The words of `text` as separate pieces, as a model streams them. */
+const pieces = (text: string) => text.split(/(?<= )/)
+
+/**
+ * What the scripted model does with a question: look up the activity the question names or the
+ * page has open (the system prompt says which), or the open campaign's activities; then write its
+ * answer from the figures the tools returned.
+ */
+function modelTurn(request: ModelRequest): ScriptedTurn {
+  const last = request.turns.at(-1)!
+  if (last.role === 'user') {
+    const activityId = /activity (\d+)/.exec(last.text)?.[1] ?? /has activity (\d+) open/.exec(request.system)?.[1]
+    if (activityId) return { calls: [{ name: 'activity_dashboard', args: { activityId: Number(activityId) } }] }
+    const campaignId = /has campaign (\d+) open/.exec(request.system)?.[1] ?? fixture.campaignId
+    return { calls: [{ name: 'list_activities', args: { campaignId: Number(campaignId) } }] }
+  }
+  const results = lastResults(request)
+  const dashboard = results.activity_dashboard
+  if (dashboard?.ok) {
+    const { activityName, overview } = dashboard.result as { activityName: string; overview: { totalVisits: number; totalClicks: number; purchaseCount: number } }
+    return {
+      text: pieces(
+        `${activityName} had ${overview.totalVisits} visits, ${overview.totalClicks} clicks and ${overview.purchaseCount} purchases (funnel of activity ${(dashboard.result as { activityId: number }).activityId}). ` +
+          'The biggest drop is from visit to click: try a clearer offer above the fold, and check the click rate moves.',
+      ),
+    }
+  }
+  const activities = results.list_activities
+  if (activities?.ok) return { text: pieces(`This campaign has ${(activities.result as unknown[]).length} activities; open one to ask about its funnel.`) }
+  return { text: ['I could not read those numbers.'] }
+}
+
+/** The scripted model under the configured model's name, writing each text piece 40 ms apart (a stream a person can watch). */
+function pacedModel(): AssistantModel & { requests: ModelRequest[] } {
+  const model = scriptedModel([], modelTurn)
+  return {
+    name: config.geminiModel,
+    requests: model.requests,
+    async *generate(request) {
+      for await (const chunk of model.generate(request)) {
+        if (chunk.type === 'text') await Bun.sleep(40)
+        yield chunk
+      }
+    },
+  }
+}
+
+const model = pacedModel()
+const withModel = testAnalyticsApp('assistant-browser', { model })
+const withoutKey = testAnalyticsApp('assistant-browser-analyst', { analyst: createBuiltInAnalyst() })
 const screenshots = `${projectRoot}/screenshots`
 let browser: Browser
-let base: string
-let fixture: DashboardFixture
 
 beforeAll(async () => {
   if (!haveChromium) throw new Error('this browser test needs /usr/bin/chromium (./axon test installs it)')
-  fixture = await loadDashboardFixture(analytics.pool, analytics.redis, analytics.store)
-  base = analytics.serve()
+  fixture = await loadDashboardFixture(withModel.pool, withModel.redis, withModel.store)
+  await withModel.pool.query('UPDATE campaign_activities SET name = ? WHERE id = ?', [markupName, fixture.a1])
   browser = await launchChromium()
   mkdirSync(screenshots, { recursive: true })
 })
 afterAll(async () => {
   await browser?.close()
-  analytics.app.closeLiveStreams()
-  await analytics.close()
+  for (const app of [withModel, withoutKey]) {
+    app.app.closeLiveStreams()
+    await app.close()
+  }
   await closeTestClients()
 })
 
-async function open(path: string): Promise<Page> {
-  const { page } = await marketerPage(browser, base, analytics.pool, 'analyst')
+const bases = new Map<typeof withModel, string>()
+
+async function open(app: typeof withModel, path: string): Promise<Page> {
+  const base = bases.get(app) ?? bases.set(app, app.serve()).get(app)!
+  const { page } = await marketerPage(browser, base, app.pool, 'analyst')
   const failures: string[] = []
   page.on('pageerror', (error) => failures.push(String(error)))
   page.on('console', (message) => message.type() === 'error' && failures.push(message.text()))
   ;(page as any).failures = failures
   await page.goto(`${base}${path}`)
-  // every text the answer shows while it is written
+  // every text the newest answer shows while it is written
   await page.evaluate(() => {
     const seen: string[] = ((window as any).answerTexts = [])
     new MutationObserver(() => {
@@ -74,86 +117,115 @@ async function ask(page: Page, question: string) {
   await page.click('.assistant-form button[type="submit"]')
 }
 
-const answered = (page: Page) => page.waitForSelector('.assistant-turn:last-child .turn-status:has-text("Answered from")', { timeout: 10_000 })
+const answered = (page: Page, nth = 1) =>
+  page.waitForFunction((n) => document.querySelectorAll('.assistant-turn .turn-status')[n - 1]?.textContent?.includes('Answered from'), nth, { timeout: 15_000 })
 
-test('a question on the assistant page: the answer streams in, the tool line opens to its figures, names stay text', async () => {
-  const page = await open('/admin/assistant')
-  await ask(page, 'Visitors were high but purchases low — why, and what should I try? <script>window.hacked=2</script>')
-  await page.waitForFunction(() => ((window as any).answerTexts as string[]).length >= 8)
+const activityApi = (page: Page, id: number) => page.evaluate((url) => fetch(url).then((r) => r.json()), `/api/v1/dashboard/activity/${id}`) as Promise<any>
+
+test("the assistant page: the model's answer streams in from the real numbers, its tool line opens to them, names stay text", async () => {
+  const page = await open(withModel, '/admin/assistant')
+  const api = await activityApi(page, fixture.a1)
+  await ask(page, `How is activity ${fixture.a1} doing? <script>window.hacked=2</script>`)
+  await page.waitForFunction(() => ((window as any).answerTexts as string[]).length >= 6)
   expect(await page.textContent('.assistant-turn .turn-status')).toContain('Writing…')
   await page.screenshot({ path: `${screenshots}/assistant-streaming.png`, fullPage: true })
   await answered(page)
-  const final = 'Visits were 1,200 but only 30 bought (2.5%). The biggest drop is after the click: try a clearer price on the product page.'
+
+  const final = `${markupName} had ${api.overview.totalVisits} visits, ${api.overview.totalClicks} clicks and ${api.overview.purchaseCount} purchases (funnel of activity ${fixture.a1}). The biggest drop is from visit to click: try a clearer offer above the fold, and check the click rate moves.`
   expect(await page.textContent('.assistant-turn .turn-text')).toBe(final)
+  // written in pieces: the page showed parts of the answer before the whole
   const seen = (await page.evaluate(() => (window as any).answerTexts)) as string[]
-  // written in pieces: the page showed a part of the answer before the whole
-  expect(seen.filter((text) => text.length < final.length && final.startsWith(text)).length).toBeGreaterThan(3)
-  expect(await page.textContent('.assistant-turn .turn-who')).toContain('Gemini gemini-2.0-flash')
+  expect(seen.filter((text) => text.length < final.length && final.startsWith(text)).length).toBeGreaterThan(5)
+  expect(await page.textContent('.assistant-turn .turn-who')).toContain(`Gemini ${config.geminiModel}`)
   expect(await page.textContent('.assistant-turn .turn-question')).toContain('<script>window.hacked=2</script>')
   expect(await page.inputValue('#assistant-question')).toBe('')
 
   const tool = page.locator('.turn-tool details').first()
   expect(await tool.getAttribute('open')).toBeNull()
-  expect(await page.textContent('.turn-tool summary')).toBe('used: funnel of activity 12, last 7 days')
+  expect(await page.textContent('.turn-tool summary')).toBe(`used: funnel of activity ${fixture.a1}, all its time`)
   await page.click('.turn-tool summary')
   expect(await tool.getAttribute('open')).toBe('')
-  const figures = await page.textContent('.turn-tool .tool-figures')
-  expect(figures).toContain('<script>window.hacked=1</script> Knit rush')
-  expect(figures).toContain('1,200')
-  expect(figures).toContain('2.5%')
   expect(await page.isVisible('.turn-tool table.figures')).toBe(true)
+  const figure = (label: string) => page.textContent(`.turn-tool tr:has(th:text-is("${label}")) td`)
+  expect(await figure('activity name')).toBe(markupName)
+  expect(await figure('total visits')).toBe(api.overview.totalVisits.toLocaleString('en'))
+  expect(await figure('purchase count')).toBe(String(api.overview.purchaseCount))
   expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined()
   expect((page as any).failures).toEqual([])
   await page.screenshot({ path: `${screenshots}/assistant-answer.png`, fullPage: true })
   await page.context().close()
-}, 30_000)
+}, 40_000)
 
 test('an empty question is refused under the box and asks nothing', async () => {
-  const page = await open('/admin/assistant')
-  const asked = assistant.asked.length
+  const page = await open(withModel, '/admin/assistant')
+  const asked = model.requests.length
   await ask(page, '   ')
   await page.waitForSelector('#assistant-form-error:has-text("Type a question first.")')
   expect(await page.locator('.assistant-turn').count()).toBe(0)
-  expect(assistant.asked.length).toBe(asked)
+  expect(model.requests.length).toBe(asked)
   await page.screenshot({ path: `${screenshots}/assistant-empty-question.png` })
   await page.context().close()
 }, 30_000)
 
-test('the panel on the activity dashboard answers about the open activity', async () => {
-  const page = await open(`/admin/dashboard/${fixture.a1}`)
+test('the panel on the activity dashboard answers about the open activity, and follows later answers', async () => {
+  const page = await open(withModel, `/admin/dashboard/${fixture.a1}`)
   await ask(page, "how's this one doing?")
   await answered(page)
-  expect(assistant.asked.at(-1)!.context).toEqual({ campaignId: fixture.campaignId, activityId: fixture.a1 })
-  expect(await page.textContent('#assistant-panel .turn-tool summary')).toBe(`used: funnel of activity ${fixture.a1}, last 7 days`)
+  expect(model.requests.at(-1)!.system).toContain(`The marketer has activity ${fixture.a1} open (campaign ${fixture.campaignId})`)
+  expect(await page.textContent('#assistant-panel .turn-tool summary')).toBe(`used: funnel of activity ${fixture.a1}, all its time`)
   await page.locator('#assistant-panel').scrollIntoViewIfNeeded()
   await page.click('#assistant-panel .turn-tool summary')
   await page.locator('#assistant-panel').screenshot({ path: `${screenshots}/assistant-activity-panel.png` })
-  // later answers in the panel's scrolling conversation stay in view as they are written
+  // later answers in the panel's scrolling conversation stay in view as they are written, even
+  // after the marketer scrolled up to read an earlier one
+  await page.evaluate(() => {
+    document.getElementById('assistant-log')!.scrollTop = 0
+  })
+  await Bun.sleep(200) // the scroll event arrives with the next frame
   const logNow = () =>
     page.evaluate(() => {
       const element = document.getElementById('assistant-log')!
       return { overflows: element.scrollHeight > element.clientHeight, fromEnd: element.scrollHeight - element.scrollTop - element.clientHeight }
     })
-  for (let turn = 2; turn <= 4 && !(await logNow()).overflows; turn++) {
+  for (let turn = 2; turn === 2 || (turn <= 4 && !(await logNow()).overflows); turn++) {
     await ask(page, 'and what should I try?')
-    await page.waitForFunction((n) => document.querySelectorAll('#assistant-panel .turn-status')[n - 1]?.textContent?.includes('Answered from'), turn)
+    await answered(page, turn)
   }
   const log = await logNow()
   expect(log.overflows).toBe(true)
   expect(log.fromEnd).toBeLessThan(2)
   expect((page as any).failures).toEqual([])
   await page.context().close()
-}, 30_000)
+}, 60_000)
 
 test('on the campaign page a suggested question is asked with one click, about the open campaign', async () => {
-  const page = await open(`/admin/campaigns/${fixture.campaignId}`)
+  const page = await open(withModel, `/admin/campaigns/${fixture.campaignId}`)
   await page.locator('#assistant-panel').scrollIntoViewIfNeeded()
   await page.click('#assistant-panel button.suggestion >> nth=0')
   await answered(page)
-  expect(assistant.asked.at(-1)!.question).toBe("How's this campaign doing?")
-  expect(assistant.asked.at(-1)!.context).toEqual({ campaignId: fixture.campaignId })
+  expect(model.requests.at(-1)!.system).toContain(`The marketer has campaign ${fixture.campaignId} open`)
   expect(await page.textContent('#assistant-panel .turn-question')).toContain("How's this campaign doing?")
+  expect(await page.textContent('#assistant-panel .turn-text')).toBe('This campaign has 2 activities; open one to ask about its funnel.')
   expect((page as any).failures).toEqual([])
   await page.screenshot({ path: `${screenshots}/assistant-campaign-panel.png`, fullPage: true })
+  await page.context().close()
+}, 30_000)
+
+test('without a model key the built-in analyst answers the open activity, labelled as the built-in analyst', async () => {
+  const page = await open(withoutKey, `/admin/dashboard/${fixture.a1}`)
+  await ask(page, "how's this one doing?")
+  await answered(page)
+  const who = await page.textContent('#assistant-panel .turn-who')
+  expect(who).toBe('Built-in analyst — rules over your numbers, not an AI model')
+  expect(await page.textContent('#assistant-panel .turn-notice[data-code="NO_MODEL"]')).toContain('the built-in analyst answers from the same numbers')
+  const tools = await page.locator('#assistant-panel .turn-tool summary').allTextContents()
+  expect(tools).toContain(`used: funnel of activity ${fixture.a1}, all its time`)
+  expect((await page.textContent('#assistant-panel .turn-text'))!.length).toBeGreaterThan(40)
+  expect(await page.textContent('#assistant-panel .turn-answer')).not.toContain('Gemini')
+  await page.click('#assistant-panel .turn-tool summary >> nth=0')
+  expect(await page.isVisible('#assistant-panel .turn-tool table.figures')).toBe(true)
+  expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined()
+  expect((page as any).failures).toEqual([])
+  await page.locator('#assistant-panel').screenshot({ path: `${screenshots}/assistant-built-in-analyst.png` })
   await page.context().close()
 }, 30_000)

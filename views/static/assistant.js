@@ -28,10 +28,12 @@
     const form = formOf(event.target)
     if (form) form.querySelector('textarea[name="question"]').focus({ preventScroll: true })
   })
+  // a log follows its end unless the marketer scrolled up to read
+  const atEnd = new WeakMap()
   const follow = (log) => {
-    let atEnd = true
-    log.addEventListener('scroll', () => { atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40 })
-    new MutationObserver(() => { if (atEnd) log.scrollTop = log.scrollHeight })
+    atEnd.set(log, true)
+    log.addEventListener('scroll', () => atEnd.set(log, log.scrollHeight - log.scrollTop - log.clientHeight < 40))
+    new MutationObserver(() => { if (atEnd.get(log)) log.scrollTop = log.scrollHeight })
       .observe(log, { childList: true, subtree: true, characterData: true })
   }
   const start = () => document.querySelectorAll('.assistant-log').forEach(follow)
