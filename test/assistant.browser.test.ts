@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantModel, ModelRequest } from '../analytics/assistant/port'
+import { assistantSettings } from '../analytics/assistant/service'
 import { config, projectRoot } from '../common/config'
 import { haveChromium, launchChromium } from '../tracker/testing/browser'
 import { testAnalyticsApp } from './support/analytics-app'
@@ -72,6 +73,12 @@ function pacedModel(): AssistantModel & { requests: ModelRequest[] } {
 const model = pacedModel()
 const withModel = testAnalyticsApp('assistant-browser', { model })
 const withoutKey = testAnalyticsApp('assistant-browser-analyst', { analyst: createBuiltInAnalyst() })
+// a model that cannot be reached, and one question per hour
+const unreachable = testAnalyticsApp('assistant-browser-unreachable', {
+  model: scriptedModel([], { fail: 'unreachable' }),
+  analyst: createBuiltInAnalyst(),
+  assistantSettings: { ...assistantSettings(), questionsPerHour: 1 },
+})
 const screenshots = `${projectRoot}/screenshots`
 let browser: Browser
 
@@ -84,7 +91,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await browser?.close()
-  for (const app of [withModel, withoutKey]) {
+  for (const app of [withModel, withoutKey, unreachable]) {
     app.app.closeLiveStreams()
     await app.close()
   }
@@ -227,5 +234,24 @@ test('without a model key the built-in analyst answers the open activity, labell
   expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined()
   expect((page as any).failures).toEqual([])
   await page.locator('#assistant-panel').screenshot({ path: `${screenshots}/assistant-built-in-analyst.png` })
+  await page.context().close()
+}, 30_000)
+
+test('a model that cannot be reached is said plainly and the built-in analyst answers; a question over the hour limit shows when to ask again', async () => {
+  const page = await open(unreachable, `/admin/dashboard/${fixture.a1}`)
+  await ask(page, "how's this one doing?")
+  await answered(page)
+  expect(await page.textContent('#assistant-panel .turn-who')).toBe('Built-in analyst — rules over your numbers, not an AI model')
+  expect(await page.textContent('#assistant-panel .turn-notice[data-code="MODEL_UNREACHABLE"]')).toBe(
+    'The language model cannot be reached right now. The built-in analyst answers from the same numbers instead.',
+  )
+  await ask(page, 'and last week?')
+  const refused = page.locator('#assistant-panel .assistant-turn').nth(1)
+  await refused.locator('.turn-error[data-code="RATE_LIMITED"]').waitFor()
+  expect(await refused.locator('.turn-question').textContent()).toContain('and last week?')
+  expect(await refused.locator('.turn-error').textContent()).toMatch(/^You have asked 1 questions this hour\. Ask again in \d+ minutes? \(\d+ s\)\.$/)
+  expect(await page.isEnabled('#assistant-panel button[type="submit"]')).toBe(true)
+  expect(await page.inputValue('#assistant-question')).toBe('and last week?')
+  await page.locator('#assistant-panel').screenshot({ path: `${screenshots}/assistant-unreachable-and-limited.png` })
   await page.context().close()
 }, 30_000)
