@@ -1,8 +1,9 @@
 /**
  * One answer of the assistant service, for the routes: opened far enough to know whether it can be
- * given at all (a first `error` — rate limit, an id the marketer may not see — answers with its
- * HTTP status instead of a stream), then streamed on, or collected into one JSON answer. A service
- * that throws half-way ends the stream with an `error` event, so the page never waits forever.
+ * given at all (a first `error` — rate limit, a bad question — answers with its HTTP status instead
+ * of a stream; an id the marketer may not see is refused before asking), then streamed on, or
+ * collected into one JSON answer. A service that throws half-way ends the stream with an `error`
+ * event, so the page never waits forever.
  */
 import { t } from 'elysia'
 import { AppError, isTransient } from '../../../common/errors'
@@ -59,27 +60,33 @@ async function checkContext(deps: AnswerDeps, { account, context }: AskInput): P
   if (context?.activityId !== undefined) await checkScope(deps.reporting, account, 'activity', context.activityId)
 }
 
-/** Asks, and reads the first event: an answer to stream, or why there is none (with its HTTP status). */
-export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: AbortSignal): Promise<OpenedAnswer> {
+/**
+ * Asks, and waits up to `waitMs` for the first event: an answer to stream, or why there is none
+ * (with its HTTP status). Refusals (rate limit, a bad question) come at once; a model that takes
+ * longer to begin is streamed anyway, so the page shows the question while it thinks.
+ */
+export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: AbortSignal, waitMs = Infinity): Promise<OpenedAnswer> {
   const { assistant, log } = deps
   let iterator: AsyncIterator<AssistantEvent>
-  let first: IteratorResult<AssistantEvent>
+  let next: Promise<IteratorResult<AssistantEvent>>
+  let first: IteratorResult<AssistantEvent> | undefined
   try {
     await checkContext(deps, input)
     iterator = assistant.ask(input, signal)[Symbol.asyncIterator]()
-    first = await iterator.next()
+    next = iterator.next()
+    // read later in rest(), or never if the marketer leaves: not an unhandled rejection
+    next.catch(() => {})
+    first = await (waitMs === Infinity ? next : Promise.race([next, Bun.sleep(waitMs).then(() => undefined)]))
   } catch (error) {
     return { ok: false, ...failure(error, log) }
   }
-  if (!first.done && first.value.type === 'error') {
+  if (first && !first.done && first.value.type === 'error') {
     const { code, message } = first.value
     return { ok: false, status: statusOf(code), error: { code, message } }
   }
   async function* rest(): AsyncGenerator<AssistantEvent> {
     try {
-      if (first.done) return
-      yield first.value
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+      for (let event = await next; !event.done; event = await iterator.next()) yield event.value
     } catch (error) {
       if (!signal.aborted) yield { type: 'error', ...failure(error, log).error }
     } finally {

@@ -236,6 +236,29 @@ test('an assistant that fails half-way ends the stream with an error the page sh
   }
 })
 
+test('a model slow to begin: the page gets the turn at once and the answer when it comes; a late refusal shows in the turn', async () => {
+  let events: AssistantEvent[] = answered
+  const slow = testAnalyticsApp('assistant-routes-slow-test', { assistant: scriptedAssistant(() => events, 800) })
+  try {
+    const who = await signedInAs(slow.app, slow.pool)
+    const ask = () => who.request('/admin/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'question=why' })
+    const started = performance.now()
+    const response = await ask()
+    expect(response.status).toBe(200)
+    expect(performance.now() - started).toBeLessThan(650)
+    const data = (await messages(response)).map((m) => m.data)
+    expect(data).toHaveLength(6)
+    expect(data[0]).toContain('<article class="assistant-turn"')
+    events = [{ type: 'error', code: 'RATE_LIMITED', message: 'Ask again in 3 minutes.' }]
+    const late = await ask()
+    expect(late.status).toBe(200)
+    const lateData = (await messages(late)).map((m) => m.data)
+    expect(lateData[1]).toContain('<p class="turn-error" data-code="RATE_LIMITED" role="alert">Ask again in 3 minutes.</p>')
+  } finally {
+    await slow.close()
+  }
+})
+
 test('the campaign page and the activity dashboard carry the panel with what is open', async () => {
   const campaign = await (await marketer.request(`/admin/campaigns/${f.campaignId}`)).text()
   expect(campaign).toContain('<h2 id="assistant-panel-title">Ask about this campaign</h2>')

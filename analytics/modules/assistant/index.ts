@@ -27,6 +27,9 @@ export interface AssistantRouteDeps extends AnswerDeps {
 
 const askChecker = compileSchema(askBody)
 
+/** How long a stream waits for the assistant's first event before it starts anyway (refusals come sooner). */
+const firstEventWaitMs = 250
+
 const streamHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
 
 /** The form's text fields as the API's body: ids as numbers, a missing id left out. */
@@ -82,7 +85,7 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
         const form = fromForm(body)
         if (!askChecker.check(form)) return htmlPage(set, html`${formProblem(form)}`, 400)
         const turnId = `turn-${randomUUID().slice(0, 8)}`
-        const opened = await openAnswer(deps, inputOf(account!, form), request.signal)
+        const opened = await openAnswer(deps, inputOf(account!, form), request.signal, firstEventWaitMs)
         if (!opened.ok) return htmlPage(set, refusedTurn(turnId, form.question, assistantIds.formError, opened.error), opened.status)
         Object.assign(set.headers, streamHeaders)
         return htmlStream(turnId, form.question, opened.events)
@@ -95,12 +98,13 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
     .post(
       '/api/v1/assistant/ask',
       async ({ body, account, request, set }) => {
-        const opened = await openAnswer(deps, inputOf(account!, body), request.signal)
+        const streamed = /\btext\/event-stream\b/.test(request.headers.get('accept') ?? '')
+        const opened = await openAnswer(deps, inputOf(account!, body), request.signal, streamed ? firstEventWaitMs : Infinity)
         if (!opened.ok) {
           set.status = opened.status
           return opened.error
         }
-        if (/\btext\/event-stream\b/.test(request.headers.get('accept') ?? '')) {
+        if (streamed) {
           Object.assign(set.headers, streamHeaders)
           return jsonStream(opened.events)
         }
