@@ -16,6 +16,7 @@ import { healthRoutes } from '../common/http/health'
 import type { Logger } from '../common/log'
 import { metricsRoute } from '../common/metrics'
 import { groups, topics } from '../common/topics'
+import type { Assistant } from './assistant/port'
 import { authGuard } from './auth'
 import { campaignScope } from './auth/scope'
 import { activityPageRoutes } from './modules/activity-page'
@@ -34,9 +35,6 @@ import { staticRoutes } from './modules/static'
 import { activityHub } from './sse/activity-live'
 import { renderLive } from './modules/activity-page/live'
 import type { BehaviorStore } from './store/port'
-import type { Assistant } from './assistant/port'
-import { placeholderAnalyst } from './assistant/placeholder-analyst'
-import { createAssistant } from './assistant/service'
 
 export interface AnalyticsDeps {
   bus: Bus
@@ -51,16 +49,14 @@ export interface AnalyticsDeps {
   reporting: Pool
   log: Logger
   registry: Registry
-  /** the marketing assistant (main.ts: the configured model); default: no model, the built-in analyst answers */
+  /** the marketing assistant (analytics/assistant/); without it, questions answer 503 ASSISTANT_UNAVAILABLE */
   assistant?: Assistant
 }
 
 /** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
 const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
 
-export function createAnalyticsApp(given: AnalyticsDeps) {
-  // routes read `deps.assistant`: always one here
-  const deps = { ...given, assistant: given.assistant ?? createAssistant({ ...given, analyst: placeholderAnalyst }) }
+export function createAnalyticsApp(deps: AnalyticsDeps) {
   const live = activityHub(deps, renderLive, liveTiming)
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
@@ -91,5 +87,5 @@ export function createAnalyticsApp(given: AnalyticsDeps) {
     .use(activityPageRoutes(deps, live))
     .use(assistantRoutes(deps))
   // open live streams never end by themselves: close them before the server waits for its requests
-  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats(), assistant: deps.assistant })
+  return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })
 }

@@ -12,7 +12,7 @@ import { groups, topics } from '../common/topics'
 import { prepareAccountsSchema } from './accounts/schema'
 import { createAnalyticsApp } from './app'
 import { configuredModel } from './assistant/gemini'
-import { placeholderAnalyst } from './assistant/placeholder-analyst'
+import { createBuiltInAnalyst } from './assistant/analyst'
 import { createAssistant } from './assistant/service'
 import { coreAdmin } from './modules/admin-forms/core-admin'
 import { reportingPool } from './reporting/pool'
@@ -40,7 +40,7 @@ const core = coreAdmin({ url: config.coreUrl, token: config.internalToken })
 busLagGauge(registry, bus, [{ topic: topics.eventRaw, group: groups.analyticsSink }], log)
 
 // no GEMINI_API_KEY: every question goes to the built-in analyst
-const assistant = createAssistant({ store, reporting, redis, log, registry, model: configuredModel(), analyst: placeholderAnalyst })
+const assistant = createAssistant({ store, reporting, redis, log, registry, model: configuredModel(), analyst: createBuiltInAnalyst() })
 const app = createAnalyticsApp({ bus, store, redis, reporting, accounts, core, log, registry, assistant }).listen({ hostname: config.host, port: config.analyticsPort })
 lifecycle.add('http', () => app.stop())
 lifecycle.add('live streams', () => app.closeLiveStreams())

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { SignedInAccount } from '../analytics/accounts/model'
 import { activityDashboard } from '../analytics/dashboards/activity'
 import type { AssistantEvent, AssistantModel } from '../analytics/assistant/port'
-import { placeholderAnalyst } from '../analytics/assistant/placeholder-analyst'
+import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import { createAssistant, type AssistantSettings } from '../analytics/assistant/service'
 import { reportingPool } from '../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const redis = testRedis('assistant-loop', false, redisServer.url)
   const store = createMysqlBehaviorStore({ url: mariadb.url, connectionLimit: 2 })
   const reporting = reportingPool({ url: mariadb.url, connectionLimit: 2 })
-  deps = { store, reporting, redis, log: createLogger({ process: 'assistant-loop' }, 'error'), registry: createRegistry('assistant-loop'), analyst: placeholderAnalyst }
+  deps = { store, reporting, redis, log: createLogger({ process: 'assistant-loop' }, 'error'), registry: createRegistry('assistant-loop'), analyst: createBuiltInAnalyst() }
   marketer = { id: 7, email: 'ann@shop.test', role: 'analyst', campaignIds: [mine.campaignId] }
   // the sink has written every event the simulator sent (and the one above)
   const expected = truth.activities.find((a) => a.activityId === mine.activityId)!.overview

@@ -11,11 +11,15 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantModel, ModelRequest } from '../analytics/assistant/port'
-import { assistantSettings } from '../analytics/assistant/service'
+import { assistantSettings, createAssistant, type AssistantSettings } from '../analytics/assistant/service'
+import { reportingPool } from '../analytics/reporting/pool'
+import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { config, projectRoot } from '../common/config'
+import { createLogger } from '../common/log'
+import { createRegistry } from '../common/metrics'
 import { haveChromium, launchChromium } from '../tracker/testing/browser'
 import { testAnalyticsApp } from './support/analytics-app'
-import { closeTestClients } from './support/clients'
+import { closeTestClients, testRedis } from './support/clients'
 import { loadDashboardFixture, type DashboardFixture } from './support/dashboard-fixture'
 import { marketerPage } from './support/marketer'
 import { lastResults, scriptedModel, type ScriptedTurn } from './support/scripted-model'
@@ -70,15 +74,22 @@ function pacedModel(): AssistantModel & { requests: ModelRequest[] } {
   }
 }
 
+const redis = testRedis('assistant-browser-service')
+const store = createMysqlBehaviorStore({ connectionLimit: 2 })
+const reporting = reportingPool({ connectionLimit: 2 })
+const log = createLogger({ process: 'assistant-browser' }, 'error')
+
+/** The analytics app with the real assistant service as main.ts wires it, its model a double (or none). */
+function served(name: string, model: AssistantModel | undefined, settings?: AssistantSettings) {
+  const assistant = createAssistant({ store, reporting, redis, log, registry: createRegistry(name), model, analyst: createBuiltInAnalyst(), settings })
+  return testAnalyticsApp(name, { assistant })
+}
+
 const model = pacedModel()
-const withModel = testAnalyticsApp('assistant-browser', { model })
-const withoutKey = testAnalyticsApp('assistant-browser-analyst', { analyst: createBuiltInAnalyst() })
+const withModel = served('assistant-browser', model)
+const withoutKey = served('assistant-browser-analyst', undefined)
 // a model that cannot be reached, and one question per hour
-const unreachable = testAnalyticsApp('assistant-browser-unreachable', {
-  model: scriptedModel([], { fail: 'unreachable' }),
-  analyst: createBuiltInAnalyst(),
-  assistantSettings: { ...assistantSettings(), questionsPerHour: 1 },
-})
+const unreachable = served('assistant-browser-unreachable', scriptedModel([], { fail: 'unreachable' }), { ...assistantSettings(), questionsPerHour: 1 })
 const screenshots = `${projectRoot}/screenshots`
 let browser: Browser
 
@@ -95,6 +106,7 @@ afterAll(async () => {
     app.app.closeLiveStreams()
     await app.close()
   }
+  await Promise.all([store.close(), reporting.end()])
   await closeTestClients()
 })
 

@@ -4,9 +4,7 @@
  * (then `closeTestClients()`).
  */
 import { createAnalyticsApp } from '../../analytics/app'
-import { placeholderAnalyst } from '../../analytics/assistant/placeholder-analyst'
-import type { Assistant, AssistantModel, BuiltInAnalyst } from '../../analytics/assistant/port'
-import { createAssistant, type AssistantSettings } from '../../analytics/assistant/service'
+import type { Assistant } from '../../analytics/assistant/port'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
 import { createMysqlBehaviorStore } from '../../analytics/store/mysql'
@@ -27,11 +25,7 @@ export interface TestAnalyticsOptions {
   mysqlUrl?: string
   /** the scheduled jobs core's jobs API lists (as core's main.ts schedules them) */
   jobRuns?: JobRuns
-  /** the assistant's model (a scripted double: test/support/scripted-model.ts); none: the built-in analyst answers */
-  model?: AssistantModel
-  analyst?: BuiltInAnalyst
-  assistantSettings?: AssistantSettings
-  /** another Assistant instead of the service (a scripted one for the page and route tests) */
+  /** the assistant the app asks (a test double of the port, or the real service) */
   assistant?: Assistant
 }
 
@@ -46,17 +40,10 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp({ pool: url ? pool : undefined, jobRuns: options.jobRuns })
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
-  const registry = createRegistry(name)
-  const assistant =
-    options.assistant ??
-    createAssistant({ store, reporting, redis, log, registry, model: options.model, analyst: options.analyst ?? placeholderAnalyst, settings: options.assistantSettings })
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry, assistant })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant })
   let server: { stop(): unknown } | undefined
   return {
     app,
-    /** the assistant the app's routes call */
-    assistant,
-    registry,
     redis,
     /** a writable pool on the app's database (accounts, fixtures) */
     pool,

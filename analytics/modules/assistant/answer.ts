@@ -51,7 +51,8 @@ function failure(error: unknown, log: Logger): { status: number; error: ErrorBod
 export interface AnswerDeps {
   reporting: Pool
   log: Logger
-  assistant: Assistant
+  /** absent when the server has no assistant set up: questions answer 503 ASSISTANT_UNAVAILABLE */
+  assistant?: Assistant
 }
 
 /** What is open must be something the account may see: another campaign is answered as unknown (404), as its pages are. */
@@ -67,6 +68,7 @@ async function checkContext(deps: AnswerDeps, { account, context }: AskInput): P
  */
 export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: AbortSignal, waitMs = Infinity): Promise<OpenedAnswer> {
   const { assistant, log } = deps
+  if (!assistant) return { ok: false, status: 503, error: { code: 'ASSISTANT_UNAVAILABLE', message: 'the assistant is not set up on this server' } }
   let iterator: AsyncIterator<AssistantEvent>
   let next: Promise<IteratorResult<AssistantEvent>>
   let first: IteratorResult<AssistantEvent> | undefined

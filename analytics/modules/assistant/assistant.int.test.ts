@@ -31,6 +31,7 @@ const answered: AssistantEvent[] = [
 let script: (input: AskInput) => AssistantEvent[] = () => answered
 const assistant = scriptedAssistant((input) => script(input))
 const analytics = testAnalyticsApp('assistant-routes-test', { assistant })
+const withoutAssistant = testAnalyticsApp('assistant-routes-none-test')
 let marketer: SignedIn
 let f: DashboardFixture
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   marketer = await signedInAs(analytics.app, analytics.pool, 'analyst')
 })
 afterAll(async () => {
-  await analytics.close()
+  await Promise.all([analytics.close(), withoutAssistant.close()])
   await closeTestClients()
 })
 
@@ -159,7 +160,10 @@ test('a rate-limited question answers 429 RATE_LIMITED with when to ask again; t
   script = () => answered
 })
 
-test('503 when the assistant cannot answer at all (it says so, or what it reads is down); a bug is 500 and logged', async () => {
+test('503 when the assistant cannot answer at all (none set up, it says so, or what it reads is down); a bug is 500 and logged', async () => {
+  const none = await signedInAs(withoutAssistant.app, withoutAssistant.pool)
+  const unset = await none.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'hi' }) })
+  expect([unset.status, ((await unset.json()) as any).code]).toEqual([503, 'ASSISTANT_UNAVAILABLE'])
   script = () => [{ type: 'error', code: 'ASSISTANT_UNAVAILABLE', message: 'neither the model nor the built-in analyst can answer right now' }]
   expect((await askApi({ question: 'hi' })).status).toBe(503)
   script = () => {
