@@ -172,6 +172,11 @@ test("the assistant page: the model's answer streams in from the real numbers, i
   expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined()
   expect((page as any).failures).toEqual([])
   await page.screenshot({ path: `${screenshots}/assistant-answer.png`, fullPage: true })
+  // what the assistant remembers for follow-ups is on the page when it opens again
+  await page.reload()
+  expect(await page.textContent('.turn-past .turn-question')).toContain('<script>window.hacked=2</script>')
+  expect(await page.textContent('.turn-past .turn-text')).toBe(final)
+  expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined()
   await page.context().close()
 }, 40_000)
 

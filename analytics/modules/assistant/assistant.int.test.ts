@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { DependencyUnavailable } from '../../../common/errors'
+import { conversationHistory } from '../../assistant/history'
 import type { AskInput, AssistantEvent } from '../../assistant/port'
 import { testAnalyticsApp } from '../../../test/support/analytics-app'
 import { closeTestClients } from '../../../test/support/clients'
@@ -75,6 +76,24 @@ test('the assistant page is in the navigation and holds the question form', asyn
   expect(page).toMatch(/<textarea[^>]+name="question"[^>]+maxlength="2000"/)
   expect(page).toMatch(/src="\/static\/[0-9a-f]+\/hx-sse\.js"/)
   expect(page).toMatch(/src="\/static\/[0-9a-f]+\/assistant\.js"/)
+})
+
+test('the page shows the recent questions the assistant remembers for follow-ups, as text', async () => {
+  const who = await signedInAs(analytics.app, analytics.pool, 'analyst')
+  expect(await (await who.request('/admin/assistant')).text()).toContain('class="assistant-intro"')
+  await conversationHistory(analytics.redis, { questions: 6, hours: 1 }).add(who.marketer.id, {
+    question: 'How is <b>Knit rush</b> doing?',
+    answer: 'It had 8 visits and 3 purchases.',
+    used: ['activity_dashboard {"activityId":1}'],
+  })
+  const page = await (await who.request('/admin/assistant')).text()
+  expect(page).toContain('the assistant remembers them, so a follow-up like "and last week?" knows what you meant')
+  expect(page).toContain('How is &lt;b&gt;Knit rush&lt;/b&gt; doing?')
+  expect(page).toContain('<div class="turn-text">It had 8 visits and 3 purchases.</div>')
+  expect(page).toContain('Earlier answer, from 1 look-up of your numbers.')
+  expect(page).not.toContain('class="assistant-intro"')
+  // another marketer's memory is not shown
+  expect(await (await marketer.request('/admin/assistant')).text()).not.toContain('Knit rush')
 })
 
 test('without a session the API answers 401 and the page sends to the login', async () => {

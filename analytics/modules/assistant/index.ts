@@ -15,7 +15,9 @@ import { answerEvent, answerTurn, refusedTurn } from '../../../views/partials/as
 import { assistantIds } from '../../../views/partials/assistant-form'
 import { assistantAssets } from '../../../views/partials/assistant-panel'
 import type { SignedInAccount } from '../../accounts/model'
+import { conversationHistory } from '../../assistant/history'
 import type { AssistantEvent } from '../../assistant/port'
+import { assistantSettings } from '../../assistant/service'
 import { authGuard } from '../../auth'
 import { eventFrame, messageFrame, type SseChunk } from '../../sse/frame'
 import { htmlPage, shellOf } from '../static/page'
@@ -74,11 +76,19 @@ async function* jsonStream(events: AsyncIterable<AssistantEvent>): AsyncGenerato
 }
 
 export function assistantRoutes(deps: AssistantRouteDeps) {
+  const settings = assistantSettings()
+  // the service's own memory of the marketer, read to show it (the service writes it)
+  const remembered = conversationHistory(deps.redis, { questions: settings.historyQuestions, hours: settings.historyHours })
   return new Elysia()
     .use(authGuard(deps))
-    .get('/admin/assistant', ({ session, set }) => htmlPage(set, layout(shellOf(session!), { title: 'Assistant', section: 'assistant', ...assistantAssets }, assistantPage())), {
-      detail: { summary: 'The assistant page', tags: ['pages'] },
-    })
+    .get(
+      '/admin/assistant',
+      async ({ session, account, set }) => {
+        const past = await remembered.recent(account!.id)
+        return htmlPage(set, layout(shellOf(session!), { title: 'Assistant', section: 'assistant', ...assistantAssets }, assistantPage(past)))
+      },
+      { detail: { summary: 'The assistant page, with the recent questions the assistant remembers', tags: ['pages'] } },
+    )
     .post(
       '/admin/assistant/ask',
       async ({ body, account, request, set }) => {
