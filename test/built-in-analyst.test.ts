@@ -9,9 +9,11 @@
  * The figures the answers must carry come from what the simulators did (their ground truth).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { Registry } from 'prom-client'
 import type { SignedInAccount } from '../analytics/accounts/model'
 import { createBuiltInAnalyst } from '../analytics/assistant/analyst'
 import type { AssistantEvent } from '../analytics/assistant/port'
+import { createAssistant } from '../analytics/assistant/service'
 import { assistantTools, type ToolDeps } from '../analytics/assistant/tools'
 import { createMysqlBehaviorStore } from '../analytics/store/mysql'
 import { createMysqlPool, type Pool } from '../common/clients/mysql'
@@ -98,10 +100,11 @@ beforeAll(async () => {
 
   low = await finishedWithRepurchases('Rarely back', 31, 0.9)
   often = await finishedWithRepurchases('Often back', 32, 0.1)
-  const loaded = Date.now()
   healthy = await journey('Plenty', 1_000, 1_000_000, 33, 300)
   soldOut = await journey('Eight units', 8, 1_000_000, 34, 300, { pay: 1, cancel: 0 })
   await Promise.all([caughtUp(healthy), caughtUp(soldOut)])
+  // the cohorts are summed by core's job: a run that starts once every purchase is stored
+  const loaded = Date.now()
   await jobsRanSince(client, loaded, { jobs: ['cohort summaries'], timeoutMs: 60_000, progress: quiet })
 }, 600_000)
 
@@ -134,6 +137,9 @@ describe('the built-in analyst on simulated scenarios', () => {
       `Funnel: healthy — no step below its mark. The largest loss is ${lowest[0]!.name} → ${lowest[1]!.name}: ${f.count(lowest[1]!.people)} of ${f.count(lowest[0]!.people)} people (${f.percent(lowest[1]!.rate)}) went on`,
     )
     expect(text).not.toContain('Biggest drop-off')
+    // one activity sharing nothing: its cost is the campaign's budget, its customers bought nothing else
+    const ratio = Math.round((healthy.journey.activities[0]!.overview.revenue / 1_000_000) * 100) / 100
+    expect(text).toContain(`LTV/CAC: ${f.decimal(ratio)} — ${ratio < 1 ? 'poor' : ratio <= 3 ? 'fair' : 'healthy'}`)
     // the same tools the model uses, each call shown with its figures
     expect(tools.map((t) => t.tool)).toEqual(['activity_dashboard', 'hourly_inflow', 'cohort_analysis', 'shop_repeat_rate'])
     expect(tools.every((t) => t.outcome.ok && t.label.length > 0)).toBe(true)
@@ -159,6 +165,25 @@ describe('the built-in analyst on simulated scenarios', () => {
     expect(text).toMatch(/Send a follow-up offer on day (3|7) after the first purchase/)
     const shop = tools.find((t) => t.tool === 'shop_repeat_rate')!
     expect(shop.outcome).toMatchObject({ ok: true, result: { totalCustomers: lowCohort.totalCustomers + oftenCohort.totalCustomers, repeatPurchaseRate: shopRate } })
+    // the shop's average is over the campaigns the asker may see: here, only the low one's
+    const scoped = await createMarketer(pool, 'analyst', [low.campaignId])
+    const seen = assistantTools(deps, { id: scoped.id, email: scoped.email, role: scoped.role, campaignIds: scoped.campaignIds })
+    expect(await seen.call('shop_repeat_rate', shop.args)).toMatchObject({ ok: true, result: { totalCustomers: lowCohort.totalCustomers, repeatPurchaseRate: lowCohort.repeatPurchaseRate } })
+  })
+})
+
+describe('as the assistant answers without a model', () => {
+  test('the service names the built-in analyst as the answerer, says why, and frames its tools and text', async () => {
+    const assistant = createAssistant({ ...deps, registry: new Registry(), analyst: createBuiltInAnalyst() })
+    const events: AssistantEvent[] = []
+    for await (const event of assistant.ask({ account, question: "how's this one doing?", context: { activityId: soldOut.activityId } }, new AbortController().signal)) events.push(event)
+    expect(events[0]).toEqual({ type: 'start', answerer: 'analyst' })
+    expect(events[1]).toMatchObject({ type: 'notice', code: 'NO_MODEL' })
+    expect(events.at(-1)).toEqual({ type: 'done', rounds: 0, toolCalls: 4 })
+    const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('')
+    expect(text).toStartWith('Built-in analyst (fixed rules')
+    expect(text).toContain('Biggest drop-off: CLICK → APPROVED')
+    expect(text).not.toMatch(/\b(AI|language model says|Gemini)\b/)
   })
 })
 
@@ -177,8 +202,19 @@ describe('what the built-in analyst will not do', () => {
     expect(text).not.toContain('Eight units')
   })
 
+})
+
+describe('which activity it looks at', () => {
+  test("on a campaign's page, its most recent activity; a named activity of it by its name", async () => {
+    const open = await ask("how's this one doing?", { campaignId: healthy.campaignId })
+    expect(open.text).toContain(`Looking at the most recent activity of campaign ${healthy.campaignId}, ${healthy.activityId} "Plenty".`)
+    expect(open.tools.map((t) => t.tool)).toEqual(['list_activities', 'activity_dashboard', 'hourly_inflow', 'cohort_analysis', 'shop_repeat_rate'])
+    const named = await ask('and how did Eight units do?', { campaignId: soldOut.campaignId })
+    expect(named.text).toContain(`Activity ${soldOut.activityId} "Eight units"`)
+  })
+
   test('with nothing open or named, the most recent activity the account sees', async () => {
     const { text } = await ask('how are we doing?')
-    expect(text).toContain(`looking at the most recent one, ${soldOut.activityId} "Eight units"`)
+    expect(text).toContain(`No activity was named or open: looking at the most recent activity of campaign ${soldOut.campaignId}, ${soldOut.activityId} "Eight units".`)
   })
 })
