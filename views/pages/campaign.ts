@@ -47,10 +47,11 @@ export function campaignPage(view: CampaignPageView): SafeHtml {
     <h1>${campaign.name}</h1>
     <p>Budget ${money(campaign.budget)}</p>
   </div>
-  ${view.canEdit && html`<div class="actions">
-    <a class="button" href="/admin/campaigns/${campaign.id}/edit">Edit campaign</a>
-    <a class="button primary" href="/admin/campaigns/${campaign.id}/activities/new">Add activity</a>
-  </div>`}
+  <div class="actions">
+    <a class="button" href="#assistant-panel">Ask the assistant ↓</a>
+    ${view.canEdit && html`<a class="button" href="/admin/campaigns/${campaign.id}/edit">Edit campaign</a>
+    <a class="button primary" href="/admin/campaigns/${campaign.id}/activities/new">Add activity</a>`}
+  </div>
 </header>
 <section class="panel" id="campaign-activities"><h2>Activities</h2>${activitiesTable(view.activities, view.canEdit)}</section>
 ${campaignRealtime(campaign.id, view.realtime)}

@@ -35,9 +35,12 @@ test('a refused tool call says why instead of figures', () => {
 test('figures: money, rates, instants and counts by their field; long lists say what they left out', () => {
   expect(fieldName('purchaseCount')).toBe('purchase count')
   expect(fieldName('ltv30')).toBe('ltv 30')
+  expect(fieldName('p95Seconds')).toBe('p 95 seconds')
+  expect(figure('p95Seconds', 46_800)).toBe('13 h')
   expect(figure('revenue', 90000)).toMatch(/90,000/)
   expect(figure('conversionRate', 12.5)).toBe('12.5%')
   expect(figure('totalVisits', 1200)).toBe('1,200')
+  expect(figure('activityId', 12345)).toBe('12345')
   expect(figure('ratio', 2.345)).toBe('2.35')
   expect(figure('x', null)).toBe('–')
   const many = figures({ hours: Array.from({ length: 30 }, (_, i) => ({ hour: i, visits: i * 2 })) }).value

@@ -1,10 +1,11 @@
 /**
  * One answer of the assistant as it streams in: the first server-sent message is the turn (the
- * question, an empty place for who answers, the tools used, the text, the status); every later
+ * question, an empty place for who answers, the text, the tools used, the status); every later
  * event is an `<hx-partial>` aimed at its place in that turn — a text piece appends to the text,
  * a tool call adds an expandable "used: …" line with the figures it returned. All text is escaped:
  * answers and tool outputs carry campaign names, which marketers type.
  */
+import type { Exchange } from '../../analytics/assistant/history'
 import type { AssistantEvent } from '../../analytics/assistant/port'
 import { format } from '../format'
 import { html, type SafeHtml } from '../html'
@@ -36,8 +37,8 @@ export function answerTurn(turnId: string, question: string, formError: string):
   <div class="turn-answer">
     <p class="turn-who" id="${at.who}"><span class="muted">Looking at your numbers…</span></p>
     <div class="turn-notices" id="${at.notices}"></div>
-    <ul class="turn-tools" id="${at.tools}" aria-label="Numbers the answer used"></ul>
     <div class="turn-text" id="${at.text}"></div>
+    <ul class="turn-tools" id="${at.tools}" aria-label="Numbers the answer used"></ul>
     <p class="turn-status" id="${at.status}" role="status"><span class="writing">Writing…</span></p>
   </div>
 </article>
@@ -96,4 +97,16 @@ export function refusedTurn(turnId: string, question: string, formError: string,
   <div class="turn-answer"><div class="turn-notices" id="${at.notices}">${errorLine(error)}</div></div>
 </article>
 <hx-partial hx-target="#${formError}" hx-swap="innerHTML"></hx-partial>`
+}
+
+/** An earlier question and its answer, as the assistant remembers it for follow-ups (its figures are not kept). */
+export function pastTurn(exchange: Exchange): SafeHtml {
+  const looked = exchange.used.length
+  return html`<article class="assistant-turn turn-past">
+  <p class="turn-question"><span class="visually-hidden">You asked: </span>${exchange.question}</p>
+  <div class="turn-answer">
+    <div class="turn-text">${exchange.answer}</div>
+    <p class="turn-status"><span class="muted small">Earlier answer${looked ? `, from ${format.count(looked)} look-up${looked === 1 ? '' : 's'} of your numbers` : ''}.</span></p>
+  </div>
+</article>`
 }

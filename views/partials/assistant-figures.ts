@@ -19,15 +19,16 @@ type Scalar = string | number | boolean | null
 const isScalar = (value: unknown): value is Scalar | undefined => value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** "purchaseCount" → "purchase count", "ltv30" → "ltv 30", "byGrade" → "by grade" */
+/** "purchaseCount" → "purchase count", "ltv30" → "ltv 30", "p50Seconds" → "p 50 seconds" */
 export function fieldName(key: string): string {
   return key
-    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .replace(/([a-z])([A-Z0-9])|([0-9])([A-Za-z])/g, (_, a, b, c, d) => (a ? `${a} ${b}` : `${c} ${d}`))
     .replace(/_/g, ' ')
     .toLowerCase()
 }
 
 const moneyField = /(revenue|amount|budget|spend|price|cost|^cac|^aov|^ltv(\d+|current)?$)$/i
+const idField = /(^id|Id)$/
 const rateField = /(rate|share|percent|pct)$/i
 const instantText = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
@@ -36,6 +37,8 @@ export function figure(key: string, value: Scalar | undefined): string {
   if (value === null || value === undefined) return '–'
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (typeof value === 'string') return instantText.test(value) ? format.dateTime(value) : value
+  if (idField.test(key)) return String(value)
+  if (/seconds$/i.test(key)) return format.duration(value)
   if (moneyField.test(key)) return format.money(value)
   if (rateField.test(key)) return format.percent(value)
   return Number.isInteger(value) ? format.count(value) : format.decimal(value)

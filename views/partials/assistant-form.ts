@@ -6,9 +6,8 @@
  * open campaign or activity goes with the question, so "how's this one doing?" needs no id.
  */
 import type { AskContext } from '../../analytics/assistant/port'
+import { maxQuestionLength } from '../../analytics/assistant/service'
 import { html, type SafeHtml } from '../html'
-
-export const questionMaxLength = 2000
 
 /** The ids of the conversation and of the form's error line (one assistant per page). */
 export const assistantIds = { log: 'assistant-log', formError: 'assistant-form-error', question: 'assistant-question' } as const
@@ -20,7 +19,7 @@ export function askForm(context: AskContext, placeholder: string): SafeHtml {
   ${context.campaignId !== undefined && html`<input type="hidden" name="campaignId" value="${context.campaignId}">`}
   ${context.activityId !== undefined && html`<input type="hidden" name="activityId" value="${context.activityId}">`}
   <label class="visually-hidden" for="${assistantIds.question}">Your question</label>
-  <textarea id="${assistantIds.question}" name="question" rows="2" maxlength="${questionMaxLength}" placeholder="${placeholder}" aria-describedby="${assistantIds.formError}"></textarea>
+  <textarea id="${assistantIds.question}" name="question" rows="2" maxlength="${maxQuestionLength}" placeholder="${placeholder}" aria-describedby="${assistantIds.formError}"></textarea>
   <div class="assistant-form-row">
     <p class="field-error" id="${assistantIds.formError}" role="alert"></p>
     <span class="htmx-indicator muted small">Answering…</span>

@@ -1,7 +1,8 @@
 /*
  * The assistant's question box: Enter sends (Shift+Enter starts a new line), a suggested question
  * goes in the box and is sent, and once the answer starts streaming the box is emptied for the
- * next question (the question stays in the conversation above it).
+ * next question (the question stays in the conversation above it). A conversation that scrolls
+ * (the panel's) follows the answer as it grows, unless the marketer scrolled up to read.
  */
 (() => {
   'use strict'
@@ -27,4 +28,15 @@
     const form = formOf(event.target)
     if (form) form.querySelector('textarea[name="question"]').focus({ preventScroll: true })
   })
+  // a log follows its end unless the marketer scrolled up to read
+  const atEnd = new WeakMap()
+  const follow = (log) => {
+    atEnd.set(log, true)
+    log.addEventListener('scroll', () => atEnd.set(log, log.scrollHeight - log.scrollTop - log.clientHeight < 40))
+    new MutationObserver(() => { if (atEnd.get(log)) log.scrollTop = log.scrollHeight })
+      .observe(log, { childList: true, subtree: true, characterData: true })
+  }
+  const start = () => document.querySelectorAll('.assistant-log').forEach(follow)
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  else start()
 })()

@@ -1,21 +1,24 @@
 /**
  * One answer of the assistant service, for the routes: opened far enough to know whether it can be
- * given at all (a first `error` — rate limit, an id the marketer may not see — answers with its
- * HTTP status instead of a stream), then streamed on, or collected into one JSON answer. A service
- * that throws half-way ends the stream with an `error` event, so the page never waits forever.
+ * given at all (a first `error` — rate limit, a bad question — answers with its HTTP status instead
+ * of a stream; an id the marketer may not see is refused before asking), then streamed on, or
+ * collected into one JSON answer. A service that throws half-way ends the stream with an `error`
+ * event, so the page never waits forever.
  */
 import { t } from 'elysia'
 import { AppError, isTransient } from '../../../common/errors'
+import type { Pool } from '../../../common/clients/mysql'
 import type { Logger } from '../../../common/log'
-import { questionMaxLength } from '../../../views/partials/assistant-form'
 import type { Answerer, Assistant, AskInput, AssistantEvent, ToolOutcome } from '../../assistant/port'
+import { maxQuestionLength } from '../../assistant/service'
+import { checkScope } from '../../auth/scope'
 
 const id = (what: string) => t.Integer({ minimum: 1, description: `the ${what} that is open: "this one" in the question means it` })
 
 /** A question, and what is open when it is asked. The API's body; the page's form is read into it. */
 export const askBody = t.Object(
   {
-    question: t.String({ minLength: 1, maxLength: questionMaxLength, pattern: '\\S', description: 'the question in plain language (1 to 2,000 characters, not only spaces)' }),
+    question: t.String({ minLength: 1, maxLength: maxQuestionLength, pattern: '\\S', description: 'the question in plain language (1 to 2,000 characters, not only spaces)' }),
     campaignId: t.Optional(id('campaign')),
     activityId: t.Optional(id('activity')),
   },
@@ -35,39 +38,59 @@ export function statusOf(code: string): number {
   return 503
 }
 
-export const assistantUnavailable = (): ErrorBody => ({ code: 'ASSISTANT_UNAVAILABLE', message: 'the assistant is not set up on this server' })
-
 export type OpenedAnswer = { ok: true; events: AsyncIterable<AssistantEvent> } | { ok: false; status: number; error: ErrorBody }
 
-function asErrorEvent(error: unknown, log: Logger): ErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message }
-  if (!isTransient(error)) log.error('assistant failed while answering', { error })
-  return { code: 'ASSISTANT_FAILED', message: 'the assistant stopped before finishing its answer; ask again in a moment' }
+/** Why the assistant threw, as an answer: its own typed error, a dependency that is down (503), or a bug (500, logged). */
+function failure(error: unknown, log: Logger): { status: number; error: ErrorBody } {
+  if (error instanceof AppError) return { status: error.status, error: { code: error.code, message: error.message } }
+  if (isTransient(error)) return { status: 503, error: { code: 'ASSISTANT_UNAVAILABLE', message: 'the numbers cannot be read right now; ask again in a moment' } }
+  log.error('assistant failed while answering', { error })
+  return { status: 500, error: { code: 'ASSISTANT_FAILED', message: 'the assistant failed on this question; it has been logged' } }
 }
 
-/** Asks, and reads the first event: an answer to stream, or why there is none (with its HTTP status). */
-export async function openAnswer(assistant: Assistant | undefined, input: AskInput, signal: AbortSignal, log: Logger): Promise<OpenedAnswer> {
-  if (!assistant) return { ok: false, status: 503, error: assistantUnavailable() }
+export interface AnswerDeps {
+  reporting: Pool
+  log: Logger
+  /** absent when the server has no assistant set up: questions answer 503 ASSISTANT_UNAVAILABLE */
+  assistant?: Assistant
+}
+
+/** What is open must be something the account may see: another campaign is answered as unknown (404), as its pages are. */
+async function checkContext(deps: AnswerDeps, { account, context }: AskInput): Promise<void> {
+  if (context?.campaignId !== undefined) await checkScope(deps.reporting, account, 'campaign', context.campaignId)
+  if (context?.activityId !== undefined) await checkScope(deps.reporting, account, 'activity', context.activityId)
+}
+
+/**
+ * Asks, and waits up to `waitMs` for the first event: an answer to stream, or why there is none
+ * (with its HTTP status). Refusals (rate limit, a bad question) come at once; a model that takes
+ * longer to begin is streamed anyway, so the page shows the question while it thinks.
+ */
+export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: AbortSignal, waitMs = Infinity): Promise<OpenedAnswer> {
+  const { assistant, log } = deps
+  if (!assistant) return { ok: false, status: 503, error: { code: 'ASSISTANT_UNAVAILABLE', message: 'the assistant is not set up on this server' } }
   let iterator: AsyncIterator<AssistantEvent>
-  let first: IteratorResult<AssistantEvent>
+  let next: Promise<IteratorResult<AssistantEvent>>
+  let first: IteratorResult<AssistantEvent> | undefined
   try {
+    await checkContext(deps, input)
     iterator = assistant.ask(input, signal)[Symbol.asyncIterator]()
-    first = await iterator.next()
+    next = iterator.next()
+    // read later in rest(), or never if the marketer leaves: not an unhandled rejection
+    next.catch(() => {})
+    first = await (waitMs === Infinity ? next : Promise.race([next, Bun.sleep(waitMs).then(() => undefined)]))
   } catch (error) {
-    const body = asErrorEvent(error, log)
-    return { ok: false, status: error instanceof AppError ? error.status : statusOf(body.code), error: body }
+    return { ok: false, ...failure(error, log) }
   }
-  if (!first.done && first.value.type === 'error') {
+  if (first && !first.done && first.value.type === 'error') {
     const { code, message } = first.value
     return { ok: false, status: statusOf(code), error: { code, message } }
   }
   async function* rest(): AsyncGenerator<AssistantEvent> {
     try {
-      if (first.done) return
-      yield first.value
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+      for (let event = await next; !event.done; event = await iterator.next()) yield event.value
     } catch (error) {
-      if (!signal.aborted) yield { type: 'error', ...asErrorEvent(error, log) }
+      if (!signal.aborted) yield { type: 'error', ...failure(error, log).error }
     } finally {
       await iterator.return?.()
     }

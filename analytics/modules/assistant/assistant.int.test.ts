@@ -5,6 +5,8 @@
  * what is open going with the question, and every campaign name and answer text shown as text.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { DependencyUnavailable } from '../../../common/errors'
+import { conversationHistory } from '../../assistant/history'
 import type { AskInput, AssistantEvent } from '../../assistant/port'
 import { testAnalyticsApp } from '../../../test/support/analytics-app'
 import { closeTestClients } from '../../../test/support/clients'
@@ -74,6 +76,24 @@ test('the assistant page is in the navigation and holds the question form', asyn
   expect(page).toMatch(/<textarea[^>]+name="question"[^>]+maxlength="2000"/)
   expect(page).toMatch(/src="\/static\/[0-9a-f]+\/hx-sse\.js"/)
   expect(page).toMatch(/src="\/static\/[0-9a-f]+\/assistant\.js"/)
+})
+
+test('the page shows the recent questions the assistant remembers for follow-ups, as text', async () => {
+  const who = await signedInAs(analytics.app, analytics.pool, 'analyst')
+  expect(await (await who.request('/admin/assistant')).text()).toContain('class="assistant-intro"')
+  await conversationHistory(analytics.redis, { questions: 6, hours: 1 }).add(who.marketer.id, {
+    question: 'How is <b>Knit rush</b> doing?',
+    answer: 'It had 8 visits and 3 purchases.',
+    used: ['activity_dashboard {"activityId":1}'],
+  })
+  const page = await (await who.request('/admin/assistant')).text()
+  expect(page).toContain('the assistant remembers them, so a follow-up like "and last week?" knows what you meant')
+  expect(page).toContain('How is &lt;b&gt;Knit rush&lt;/b&gt; doing?')
+  expect(page).toContain('<div class="turn-text">It had 8 visits and 3 purchases.</div>')
+  expect(page).toContain('Earlier answer, from 1 look-up of your numbers.')
+  expect(page).not.toContain('class="assistant-intro"')
+  // another marketer's memory is not shown
+  expect(await (await marketer.request('/admin/assistant')).text()).not.toContain('Knit rush')
 })
 
 test('without a session the API answers 401 and the page sends to the login', async () => {
@@ -159,12 +179,25 @@ test('a rate-limited question answers 429 RATE_LIMITED with when to ask again; t
   script = () => answered
 })
 
-test('503 when the assistant cannot answer at all: none set up, or it says so', async () => {
+test('503 when the assistant cannot answer at all (none set up, it says so, or what it reads is down); a bug is 500 and logged', async () => {
   const none = await signedInAs(withoutAssistant.app, withoutAssistant.pool)
-  const response = await none.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'hi' }) })
-  expect([response.status, ((await response.json()) as any).code]).toEqual([503, 'ASSISTANT_UNAVAILABLE'])
+  const unset = await none.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'hi' }) })
+  expect([unset.status, ((await unset.json()) as any).code]).toEqual([503, 'ASSISTANT_UNAVAILABLE'])
   script = () => [{ type: 'error', code: 'ASSISTANT_UNAVAILABLE', message: 'neither the model nor the built-in analyst can answer right now' }]
   expect((await askApi({ question: 'hi' })).status).toBe(503)
+  script = () => {
+    throw new DependencyUnavailable('mysql', new Error('connect ECONNREFUSED'))
+  }
+  const down = await askApi({ question: 'hi' })
+  expect([down.status, await down.json()]).toEqual([503, { code: 'ASSISTANT_UNAVAILABLE', message: 'the numbers cannot be read right now; ask again in a moment' }])
+  const page = await askForm({ question: 'hi' })
+  expect(page.status).toBe(503)
+  expect(await page.text()).toContain('data-code="ASSISTANT_UNAVAILABLE" role="alert">the numbers cannot be read right now; ask again in a moment</p>')
+  script = () => {
+    throw new TypeError("Cannot read properties of undefined (reading 'steps')")
+  }
+  const bug = await askApi({ question: 'hi' })
+  expect([bug.status, ((await bug.json()) as any).code]).toEqual([500, 'ASSISTANT_FAILED'])
   script = () => answered
 })
 
@@ -219,10 +252,33 @@ test('an assistant that fails half-way ends the stream with an error the page sh
     const data = (await messages(response)).map((m) => m.data)
     expect(data).toHaveLength(3)
     expect(data[2]).toContain('data-code="ASSISTANT_FAILED"')
-    expect(data[2]).toContain('the assistant stopped before finishing its answer; ask again in a moment')
+    expect(data[2]).toContain('the assistant failed on this question; it has been logged')
   } finally {
     script = () => answered
     await app.close()
+  }
+})
+
+test('a model slow to begin: the page gets the turn at once and the answer when it comes; a late refusal shows in the turn', async () => {
+  let events: AssistantEvent[] = answered
+  const slow = testAnalyticsApp('assistant-routes-slow-test', { assistant: scriptedAssistant(() => events, 800) })
+  try {
+    const who = await signedInAs(slow.app, slow.pool)
+    const ask = () => who.request('/admin/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'question=why' })
+    const started = performance.now()
+    const response = await ask()
+    expect(response.status).toBe(200)
+    expect(performance.now() - started).toBeLessThan(650)
+    const data = (await messages(response)).map((m) => m.data)
+    expect(data).toHaveLength(6)
+    expect(data[0]).toContain('<article class="assistant-turn"')
+    events = [{ type: 'error', code: 'RATE_LIMITED', message: 'Ask again in 3 minutes.' }]
+    const late = await ask()
+    expect(late.status).toBe(200)
+    const lateData = (await messages(late)).map((m) => m.data)
+    expect(lateData[1]).toContain('<p class="turn-error" data-code="RATE_LIMITED" role="alert">Ask again in 3 minutes.</p>')
+  } finally {
+    await slow.close()
   }
 })
 
@@ -236,6 +292,20 @@ test('the campaign page and the activity dashboard carry the panel with what is 
   expect(activity).toContain('<h2 id="assistant-panel-title">Ask about this activity</h2>')
   expect(activity).toContain(`<input type="hidden" name="activityId" value="${f.a1}">`)
   expect(activity).toMatch(/href="\/static\/[0-9a-f]+\/assistant\.css"/)
+})
+
+test("what is open must be the marketer's to see: another campaign's or activity's id answers 404 as unknown, unasked", async () => {
+  const scoped = await signedInAs(analytics.app, analytics.pool, 'analyst', [f.campaignId + 1000])
+  const asked = assistant.asked.length
+  const ask = (body: Record<string, unknown>) =>
+    scoped.request('/api/v1/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: "how's this one doing?", ...body }) })
+  const campaign = await ask({ campaignId: f.campaignId })
+  expect([campaign.status, await campaign.json()]).toEqual([404, { code: 'CAMPAIGN_NOT_FOUND', message: `campaign ${f.campaignId} does not exist` }])
+  expect(((await (await ask({ activityId: f.a1 })).json()) as any).code).toBe('ACTIVITY_NOT_FOUND')
+  const page = await scoped.request('/admin/assistant/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `question=hi&activityId=${f.a1}` })
+  expect(page.status).toBe(404)
+  expect(await page.text()).toContain(`data-code="ACTIVITY_NOT_FOUND" role="alert">activity ${f.a1} does not exist</p>`)
+  expect(assistant.asked.length).toBe(asked)
 })
 
 test('the OpenAPI document describes the ask route with its body', async () => {

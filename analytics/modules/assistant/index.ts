@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import type { Redis } from '../../../common/clients/redis'
 import { compileSchema } from '../../../common/schemas/check'
-import type { Logger } from '../../../common/log'
 import { html } from '../../../views/html'
 import { layout } from '../../../views/layouts/base'
 import { assistantPage } from '../../../views/pages/assistant'
@@ -16,20 +15,22 @@ import { answerEvent, answerTurn, refusedTurn } from '../../../views/partials/as
 import { assistantIds } from '../../../views/partials/assistant-form'
 import { assistantAssets } from '../../../views/partials/assistant-panel'
 import type { SignedInAccount } from '../../accounts/model'
-import type { Assistant, AssistantEvent } from '../../assistant/port'
+import { conversationHistory } from '../../assistant/history'
+import type { AssistantEvent } from '../../assistant/port'
+import { assistantSettings } from '../../assistant/service'
 import { authGuard } from '../../auth'
 import { eventFrame, messageFrame, type SseChunk } from '../../sse/frame'
 import { htmlPage, shellOf } from '../static/page'
-import { askBody, collectAnswer, openAnswer, type AskBody } from './answer'
+import { askBody, collectAnswer, openAnswer, type AnswerDeps, type AskBody } from './answer'
 
-export interface AssistantRouteDeps {
+export interface AssistantRouteDeps extends AnswerDeps {
   redis: Redis
-  log: Logger
-  /** absent when the server has no assistant set up: questions answer 503 ASSISTANT_UNAVAILABLE */
-  assistant?: Assistant
 }
 
 const askChecker = compileSchema(askBody)
+
+/** How long a stream waits for the assistant's first event before it starts anyway (refusals come sooner). */
+const firstEventWaitMs = 250
 
 const streamHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
 
@@ -75,18 +76,26 @@ async function* jsonStream(events: AsyncIterable<AssistantEvent>): AsyncGenerato
 }
 
 export function assistantRoutes(deps: AssistantRouteDeps) {
+  const settings = assistantSettings()
+  // the service's own memory of the marketer, read to show it (the service writes it)
+  const remembered = conversationHistory(deps.redis, { questions: settings.historyQuestions, hours: settings.historyHours })
   return new Elysia()
     .use(authGuard(deps))
-    .get('/admin/assistant', ({ session, set }) => htmlPage(set, layout(shellOf(session!), { title: 'Assistant', section: 'assistant', ...assistantAssets }, assistantPage())), {
-      detail: { summary: 'The assistant page', tags: ['pages'] },
-    })
+    .get(
+      '/admin/assistant',
+      async ({ session, account, set }) => {
+        const past = await remembered.recent(account!.id)
+        return htmlPage(set, layout(shellOf(session!), { title: 'Assistant', section: 'assistant', ...assistantAssets }, assistantPage(past)))
+      },
+      { detail: { summary: 'The assistant page, with the recent questions the assistant remembers', tags: ['pages'] } },
+    )
     .post(
       '/admin/assistant/ask',
       async ({ body, account, request, set }) => {
         const form = fromForm(body)
         if (!askChecker.check(form)) return htmlPage(set, html`${formProblem(form)}`, 400)
         const turnId = `turn-${randomUUID().slice(0, 8)}`
-        const opened = await openAnswer(deps.assistant, inputOf(account!, form), request.signal, deps.log)
+        const opened = await openAnswer(deps, inputOf(account!, form), request.signal, firstEventWaitMs)
         if (!opened.ok) return htmlPage(set, refusedTurn(turnId, form.question, assistantIds.formError, opened.error), opened.status)
         Object.assign(set.headers, streamHeaders)
         return htmlStream(turnId, form.question, opened.events)
@@ -99,12 +108,13 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
     .post(
       '/api/v1/assistant/ask',
       async ({ body, account, request, set }) => {
-        const opened = await openAnswer(deps.assistant, inputOf(account!, body), request.signal, deps.log)
+        const streamed = /\btext\/event-stream\b/.test(request.headers.get('accept') ?? '')
+        const opened = await openAnswer(deps, inputOf(account!, body), request.signal, streamed ? firstEventWaitMs : Infinity)
         if (!opened.ok) {
           set.status = opened.status
           return opened.error
         }
-        if (/\btext\/event-stream\b/.test(request.headers.get('accept') ?? '')) {
+        if (streamed) {
           Object.assign(set.headers, streamHeaders)
           return jsonStream(opened.events)
         }
