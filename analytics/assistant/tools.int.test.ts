@@ -89,6 +89,14 @@ describe('calling', () => {
     expect(badWidget).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS', message: expect.stringMatching(/^widgets has an unknown widget "demographics"/) } })
   })
 
+  test("names every object has (constructor, toString, __proto__) are not arguments either", async () => {
+    const tools = assistantTools(deps, everything)
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const args = JSON.parse(`{"activityId": ${mine.a1}, ${JSON.stringify(name)}: "x"}`) as Record<string, unknown>
+      expect(await tools.call('segments', args)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS', message: expect.stringMatching(new RegExp(`^${name} is not an argument of segments`)) } })
+    }
+  })
+
   test("another campaign and its activities answer NOT_FOUND exactly as unknown ids, with no figures", async () => {
     const tools = assistantTools(deps, scoped)
     const unknownId = 9_000_000_000_000

@@ -164,7 +164,7 @@ async function mayAsk(deps: ToolDeps, account: SignedInAccount, subject: Subject
  * what is wrong. Numbers given as digits (the API's query strings allow them) become numbers.
  */
 function checkedArgs(spec: ToolSpec, declared: Record<string, { type?: string }>, args: Record<string, unknown>): Args | ToolOutcome {
-  const extra = Object.keys(args).find((key) => !(key in declared))
+  const extra = Object.keys(args).find((key) => !Object.hasOwn(declared, key))
   if (extra !== undefined) return failure('INVALID_ARGUMENTS', `${extra} is not an argument of ${spec.name}; it takes ${Object.keys(declared).join(', ') || 'none'}`)
   try {
     const parsed = parseParams(spec.params, args) as Args

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 const range = 'startDate=2025-11-10&endDate=2025-11-30'
 /** Every address of one campaign (`c`) and its activity (`a`) that answers with its numbers. */
-const addressesOf = (c: number, a: number) => [
+const addressesOf = (c: number | string, a: number | string) => [
   `/api/v1/dashboard/campaign/${c}`,
   `/api/v1/dashboard/campaign/${c}/comparison`,
   `/api/v1/dashboard/campaign/${c}/costs`,
@@ -64,6 +64,13 @@ describe('an analyst scoped to one campaign', () => {
     expect([await api.json(), (await unknown.json()) as { code: string }].map((b) => (b as { code: string }).code)).toEqual(['CAMPAIGN_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'])
     const activity = (await (await scoped.request(`/api/v1/dashboard/activity/${other.a2}`)).json()) as { code: string; message: string }
     expect(activity).toEqual({ code: 'ACTIVITY_NOT_FOUND', message: `activity ${other.a2} does not exist` })
+  })
+
+  test('gets 404 on another campaign and activity addressed with percent-encoded digits (the router decodes them)', async () => {
+    const encoded = (id: number) => [...String(id)].map((d) => `%3${d}`).join('')
+    for (const path of addressesOf(encoded(other.campaignId), encoded(other.a1)))
+      expect({ path, status: await statusOf(scoped, path) }).toEqual({ path, status: 404 })
+    expect(await statusOf(scoped, `/api/v1/dashboard/campaign/${encoded(mine.campaignId)}`)).toBe(200)
   })
 
   test('gets 404 on the live stream of an activity of another campaign, and the stream of its own', async () => {
@@ -101,5 +108,7 @@ test('the table names the campaign or activity of every scoped address, and noth
   expect(subjectOf('/admin/dashboard/cohort/7/panel')).toEqual({ subject: 'activity', id: 7 })
   expect(subjectOf('/admin/dashboard/8/stream')).toEqual({ subject: 'activity', id: 8 })
   expect(subjectOf('/admin/campaigns/9/csv/funnel')).toEqual({ subject: 'campaign', id: 9 })
+  expect(subjectOf('/api/v1/dashboard/campaign/%31%32')).toEqual({ subject: 'campaign', id: 12 })
+  expect(subjectOf('/admin/dashboard/%35/csv/%E0%A4%A')).toEqual({ subject: 'activity', id: 5 })
   expect([subjectOf('/admin/campaigns'), subjectOf('/admin/campaigns/new'), subjectOf('/admin/products/3/edit')]).toEqual([undefined, undefined, undefined])
 })

@@ -22,10 +22,25 @@ export const scopedPaths: readonly { path: RegExp; subject: Subject }[] = [
   { path: /^\/admin\/activities\/(\d+)(?:\/|$)/, subject: 'activity' },
 ]
 
+/** The path as the router reads it: it decodes a parameter (`/campaign/%35` is campaign 5), so the table must too. */
+function decodedPath(pathname: string): string {
+  return pathname
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment)
+      } catch {
+        return segment
+      }
+    })
+    .join('/')
+}
+
 /** The campaign and activity a path is about, if any. */
 export function subjectOf(pathname: string): { subject: Subject; id: number } | undefined {
+  const decoded = decodedPath(pathname)
   for (const { path, subject } of scopedPaths) {
-    const match = path.exec(pathname)
+    const match = path.exec(decoded)
     if (match) return { subject, id: Number(match[1]) }
   }
   return undefined
