@@ -27,7 +27,8 @@ export async function holdFor(ms: number, { signal, keepAlive, keepAliveEveryMs 
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Sleeps `ms`, or less if `signal` aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)

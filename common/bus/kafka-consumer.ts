@@ -11,11 +11,11 @@
  * here as it is on Redis. The session timeout is reclaimIdleMs (at least 6 s): a consumer silent
  * that long loses its partitions, and their uncommitted messages, to the rest of the group.
  */
-import type { Batch, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs'
+import type { Batch, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs'
 import { config } from '../config'
 import type { Logger } from '../log'
 import { dlqTopic } from '../topics'
-import { backoffMs, holdFor, persist, type Holding } from './backoff'
+import { backoffMs, holdFor, persist, sleep, type Holding } from './backoff'
 import { deadLetterHeaders, sortOutcomes, type DeadLetter } from './outcomes'
 import type { IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription } from './port'
 import { defaultBlockMs } from './subscriptions'
@@ -34,29 +34,72 @@ interface ConsumeContext {
   log: Logger
 }
 
+/**
+ * kafkajs restarts a crashed consumer only when the error was retriable; after a non-retriable one
+ * (e.g. INVALID_REQUEST from a broker mid-rebalance) it leaves the consumer disconnected, and the
+ * process would stop consuming the topic while looking healthy. So on such a crash we start a
+ * fresh consumer of the same group, topic and handler, with backoff (never reset: a consumer that
+ * keeps crashing settles at one attempt every few seconds, each logged). What the crashed consumer
+ * had not committed is handed out again, which at-least-once delivery allows.
+ */
 export async function consumeTopic(context: ConsumeContext): Promise<Subscription> {
   const { kafka, options, log } = context
   const sessionTimeout = Math.max(shortestSessionMs, options.reclaimIdleMs ?? config.busReclaimIdleMs)
   const heartbeatInterval = Math.max(100, Math.min(3000, Math.floor(sessionTimeout / 3)))
-  const consumer = kafka.consumer({
-    groupId: options.group,
-    sessionTimeout,
-    heartbeatInterval,
-    maxWaitTimeInMs: options.blockMs ?? defaultBlockMs,
-    allowAutoTopicCreation: true,
-  })
   const stopping = new AbortController()
   const partition = new PartitionBatch(context, stopping.signal, heartbeatInterval)
-  consumer.on(consumer.events.CRASH, ({ payload }) => log.error('kafka consumer crashed', { error: payload.error, restart: payload.restart }))
-  await consumer.connect()
-  // fromBeginning: a new group reads what was published before it existed, like XGROUP CREATE … 0
-  await consumer.subscribe({ topic: options.topic, fromBeginning: true })
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => partition.handle(payload) })
+  let current: Consumer
+  let restarts = 0
+  // restarts run one after another: a consumer may crash while a restart is still starting it
+  let restarting = Promise.resolve()
+
+  async function start() {
+    const consumer = (current = kafka.consumer({
+      groupId: options.group,
+      sessionTimeout,
+      heartbeatInterval,
+      maxWaitTimeInMs: options.blockMs ?? defaultBlockMs,
+      allowAutoTopicCreation: true,
+    }))
+    consumer.on(consumer.events.CRASH, ({ payload: { error, restart } }) => {
+      if (restart || stopping.signal.aborted) log.error('kafka consumer crashed', { error, restart })
+      else restarting = restarting.then(() => restartAfterCrash(consumer, error))
+    })
+    try {
+      await consumer.connect()
+      // fromBeginning: a new group reads what was published before it existed, like XGROUP CREATE … 0
+      await consumer.subscribe({ topic: options.topic, fromBeginning: true })
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => partition.handle(payload) })
+    } catch (error) {
+      await consumer.disconnect().catch(() => {})
+      throw error
+    }
+  }
+
+  async function restartAfterCrash(crashed: Consumer, error: unknown) {
+    // kafkajs has disconnected it before reporting the crash; this only makes sure
+    await crashed.disconnect().catch(() => {})
+    while (!stopping.signal.aborted) {
+      const delayMs = backoffMs(restarts++)
+      log.warn('kafka consumer crashed and kafkajs will not restart it; starting a new one', { error, restarts, delayMs })
+      await sleep(delayMs, stopping.signal)
+      if (stopping.signal.aborted) return
+      try {
+        return await start()
+      } catch (failure) {
+        error = failure
+      }
+    }
+  }
+
+  await start()
   return {
     async stop() {
       stopping.abort()
+      // a restart in its backoff gives up at once; one already starting a consumer finishes first
+      await restarting
       // waits for the batch in hand (which stops after its current chunk) and leaves the group
-      await consumer.disconnect()
+      await current.disconnect()
     },
   }
 }
