@@ -89,3 +89,20 @@ test('holds lapsed are recorded EXPIRED whether the sweeper or a later reserve r
   const held = life.find((e) => e.token === second && e.type === 'RESERVATION_HELD')!
   expect(held.at).toBe(clock - 10_001)
 })
+
+test('a hold is written as the JSON the codec reads, ids and times as decimal text; no token issued needs escaping', async () => {
+  const id = await publishTestActivity(redis, { limit: 200 })
+  const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => hold(id, 1_000 + i)))
+  // appendLifeEvent.lua writes tokens unescaped: it relies on every token the gateway issues being JSON-safe
+  for (const token of tokens) expect(token).toMatch(/^[0-9]+\.[A-Za-z0-9_-]+$/)
+  const values = (await redis.xrange(outbox, '-', '+'))
+    .filter(([, fields]) => fields[fields.indexOf('key') + 1] === String(id))
+    .map(([, fields]) => JSON.parse(fields[fields.indexOf('value') + 1]!) as Record<string, unknown>)
+  expect(values).toHaveLength(200)
+  for (const value of values) {
+    expect(Object.keys(value).sort()).toEqual(['activityId', 'at', 'expiresAt', 'token', 'type', 'userId'])
+    expect(value).toMatchObject({ type: 'RESERVATION_HELD', activityId: String(id), at: String(clock), expiresAt: String(clock + 10_000) })
+  }
+  expect(values.map((v) => v.token).sort()).toEqual([...tokens].sort())
+  expect(values.map((v) => Number(v.userId)).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => 1_000 + i))
+})

@@ -74,8 +74,7 @@ if tonumber(rcall('GET', hk.stock) or '0') <= 0 then
 end
 
 local expiresAt = math.min(now + ttl, tonumber(meta[3]))
-appendLifeEvent(hk, { type = 'RESERVATION_HELD', token = token, userId = userId, at = ARGV[3],
-  expiresAt = string.format('%d', expiresAt) })
+appendLifeEvent(hk, 'RESERVATION_HELD', token, userId, ARGV[3], string.format('%d', expiresAt))
 rcall('DECR', hk.stock)
 rcall('SADD', hk.participants, userId)
 rcall('ZADD', hk.holds, expiresAt, token)

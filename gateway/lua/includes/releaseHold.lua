@@ -9,8 +9,8 @@
 ]]
 --- @include "includes/appendLifeEvent"
 local function releaseHold(hk, token, userId, now, why)
-  appendLifeEvent(hk, { type = why == 'C' and 'RESERVATION_CANCELLED' or 'RESERVATION_EXPIRED',
-    token = token, userId = userId, at = string.format('%d', now) })
+  appendLifeEvent(hk, why == 'C' and 'RESERVATION_CANCELLED' or 'RESERVATION_EXPIRED', token, userId,
+    string.format('%d', now))
   redis.call('ZREM', hk.holds, token)
   redis.call('HDEL', hk.holdOwners, token)
   if userId then

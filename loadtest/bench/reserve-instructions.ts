@@ -1,0 +1,156 @@
+/**
+ * What one reservation costs Redis, counted in instructions: runs the reserve script of a checkout
+ * (this one by default) against a redis-server under Valgrind's callgrind and prints the
+ * instructions Redis executed per RESERVED call. Unlike time, an instruction count does not move
+ * with the machine's other work, so two versions of the script compare exactly on a shared, noisy
+ * machine (`reserve-script.ts` gives the same run's time, AOF bytes and memory).
+ *
+ *   bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]
+ *
+ * DIR: another checkout's root, e.g. `git archive <commit> | tar -x -C /tmp/before`; its
+ * `gateway/lua/scripts.ts` is called as its own gateway calls it. Each figure is the difference
+ * between a run of 2×calls and one of calls, divided by calls, so start-up, the activity's
+ * publication and the dumps themselves cancel out. Needs `valgrind` (with callgrind_control) and
+ * redis-server on PATH; the server is started on a free port in a temporary folder, AOF on, with
+ * appendfsync as AXON_REDIS_FSYNC, and stopped at the end.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createRedis } from '../../common/clients/redis'
+import { config, projectRoot } from '../../common/config'
+import { reservationToken } from '../../common/redis/keys'
+import { SetupError } from '../../infra/local/report'
+import { benchActivities } from './activity'
+import { benchMain, progress } from './bench-main'
+
+const usage = 'usage: bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]'
+
+interface Options {
+  checkout: string
+  calls: number
+  concurrency: number
+}
+
+function parse(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: { checkout: { type: 'string', default: projectRoot }, calls: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' } },
+  })
+  const [calls, concurrency] = [Number(values.calls), Number(values.concurrency)]
+  if (![calls, concurrency].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--calls and --concurrency take whole numbers above 0')
+  const checkout = resolve(values.checkout)
+  if (!statSync(join(checkout, 'gateway/lua/scripts.ts'), { throwIfNoEntry: false })) throw new Error(`${checkout} has no gateway/lua/scripts.ts`)
+  return { checkout, calls, concurrency }
+}
+
+function needProgram(name: string) {
+  if (!Bun.which(name)) throw new SetupError(`${name} is not on PATH: install Valgrind (apt-get install valgrind) and redis-server`, 3)
+}
+
+async function freePort(): Promise<number> {
+  const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  const { port } = server
+  server.stop(true)
+  return port
+}
+
+const listening = (port: number) =>
+  Bun.connect({ hostname: '127.0.0.1', port, socket: { data() {} } }).then(
+    (socket) => (socket.end(), true),
+    () => false,
+  )
+
+interface ReserveScripts {
+  reserve(a: { activityId: number; userId: number; token: string; now: number; ttlMs: number }): Promise<[number, ...unknown[]]>
+}
+
+async function run(options: Options): Promise<number> {
+  needProgram('valgrind')
+  needProgram('callgrind_control')
+  needProgram('redis-server')
+  // the checkout's own wrapper: older ones take (redis), newer (redis, { outbox })
+  const { reservationScripts } = (await import(join(options.checkout, 'gateway/lua/scripts.ts'))) as {
+    reservationScripts: (redis: unknown, o: { outbox: string }) => ReserveScripts
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'axon-reserve-instructions-'))
+  const port = await freePort()
+  const server = Bun.spawn(
+    ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
+      'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--hz', '1',
+      '--appendonly', 'yes', '--appendfsync', config.redisFsync],
+    { stdout: 'ignore', stderr: 'ignore' },
+  )
+  progress(`redis-server under callgrind on port ${port}, starting (Valgrind runs it ~50× slower)`)
+  for (let i = 0; !(await listening(port)); i++) {
+    if (i > 600 || server.exitCode !== null) {
+      server.kill()
+      throw new SetupError('redis-server under valgrind did not start', 3)
+    }
+    await Bun.sleep(100)
+  }
+  const redis = createRedis({ name: 'bench-reserve-instructions', url: `redis://127.0.0.1:${port}` })
+  try {
+    const scripts = reservationScripts(redis, { outbox: `bench.reserve-instructions.${crypto.randomUUID()}` })
+    const activities = benchActivities(redis)
+    const id = await activities.publish(3 * options.calls + options.concurrency)
+    let nextUser = 1
+    const reserveMany = async (calls: number) => {
+      const last = nextUser + calls
+      await Promise.all(
+        Array.from({ length: options.concurrency }, async () => {
+          for (let userId = nextUser++; userId < last; userId = nextUser++) {
+            const reply = await scripts.reserve({ activityId: id, userId, token: reservationToken(id, `t${userId}`), now: Date.now(), ttlMs: 3_600_000 })
+            if (reply[0] !== 1) throw new Error(`reserve answered ${reply[0]}`)
+          }
+        }),
+      )
+      nextUser = last
+    }
+    await reserveMany(options.concurrency) // loads the script and the activity's keys
+    const counted = async (calls: number) => {
+      await callgrind(['-z', String(server.pid)])
+      await reserveMany(calls)
+      await callgrind(['-d', String(server.pid)])
+      return instructionsDumped(dir)
+    }
+    progress(`${options.calls} calls, then ${2 * options.calls}`)
+    const once = await counted(options.calls)
+    const twice = await counted(2 * options.calls)
+    const perCall = Math.round((twice - once) / options.calls)
+    console.log(`| checkout | reserve calls | Redis instructions per RESERVED call |\n|---|---:|---:|`)
+    console.log(`| ${options.checkout} | ${options.calls.toLocaleString('en')} + ${(2 * options.calls).toLocaleString('en')} | ${perCall.toLocaleString('en')} |`)
+    return 0
+  } finally {
+    redis.disconnect()
+    server.kill()
+    await server.exited
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function callgrind(args: string[]): Promise<string> {
+  const child = Bun.spawn(['callgrind_control', ...args], { stdout: 'pipe', stderr: 'pipe' })
+  const [out, code] = await Promise.all([new Response(child.stdout).text(), child.exited])
+  if (code !== 0) throw new Error(`callgrind_control ${args.join(' ')} failed: ${out}`)
+  return out
+}
+
+/** The newest dump's total (`summary:` or `totals:` line) once callgrind has written it. */
+async function instructionsDumped(dir: string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const dumps = readdirSync(dir).filter((f) => /^callgrind\.out\.\d+$/.test(f))
+    const newest = dumps.sort((a, b) => Number(b.split('.').at(-1)) - Number(a.split('.').at(-1)))[0]
+    const total = newest && /^(?:summary|totals): (\d+)/m.exec(readFileSync(join(dir, newest), 'utf8'))?.[1]
+    if (total && !seen.has(newest)) {
+      seen.add(newest)
+      return Number(total)
+    }
+    await Bun.sleep(100)
+  }
+  throw new Error('callgrind wrote no dump')
+}
+const seen = new Set<string>()
+
+process.exit(await benchMain(Bun.argv.slice(2), usage, parse, run))
