@@ -34,8 +34,13 @@ test('a refused tool call says why instead of figures', () => {
 
 test('figures: money, rates, instants and counts by their field; long lists say what they left out', () => {
   expect(fieldName('purchaseCount')).toBe('purchase count')
-  expect(fieldName('ltv30')).toBe('ltv 30')
-  expect(fieldName('p95Seconds')).toBe('p 95 seconds')
+  expect(fieldName('ltv30')).toBe('LTV 30')
+  expect(fieldName('ltvCacRatio30d')).toBe('LTV CAC ratio 30d')
+  expect(fieldName('avgCAC')).toBe('avg CAC')
+  expect(fieldName('retentionD7')).toBe('retention D7')
+  // the value is shown as a duration ("13 h"): the header names the percentile, not a unit it no longer shows
+  expect(fieldName('p95Seconds')).toBe('p95')
+  expect(fieldName('timeToConvertSeconds')).toBe('time to convert')
   expect(figure('p95Seconds', 46_800)).toBe('13 h')
   expect(figure('revenue', 90000)).toMatch(/90,000/)
   expect(figure('conversionRate', 12.5)).toBe('12.5%')

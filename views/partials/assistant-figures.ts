@@ -19,12 +19,23 @@ type Scalar = string | number | boolean | null
 const isScalar = (value: unknown): value is Scalar | undefined => value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** "purchaseCount" → "purchase count", "ltv30" → "ltv 30", "p50Seconds" → "p 50 seconds" */
+/** Marketing acronyms a marketer reads in capitals. */
+const acronyms = new Set(['ltv', 'cac', 'roas', 'aov', 'id', 'd1', 'd7', 'd30'])
+
+/**
+ * A field's name for people: "purchaseCount" → "purchase count", "ltvCacRatio30d" → "LTV CAC ratio
+ * 30d", "p95Seconds" → "p95" (its value is written as a duration, "13 h", so the unit goes).
+ */
 export function fieldName(key: string): string {
   return key
-    .replace(/([a-z])([A-Z0-9])|([0-9])([A-Za-z])/g, (_, a, b, c, d) => (a ? `${a} ${b}` : `${c} ${d}`))
+    .replace(/Seconds$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z]{2,})([0-9])/g, '$1 $2')
     .replace(/_/g, ' ')
     .toLowerCase()
+    .split(' ')
+    .map((word) => (acronyms.has(word) ? word.toUpperCase() : word))
+    .join(' ')
 }
 
 const moneyField = /(revenue|amount|budget|spend|price|cost|^cac|^aov|^ltv(\d+|current)?$)$/i
