@@ -8,6 +8,7 @@ import type { HourlyInflow } from '../dashboards/hourly'
 import type { CohortAnalysis } from '../dashboards/cohort'
 import type { formatsFor } from '../../views/format'
 import { ltvCacTone } from '../../views/partials/cohort-ltv'
+import { recordedData, unrecordedData } from './recorded-data'
 
 export type Formats = ReturnType<typeof formatsFor>
 
@@ -104,28 +105,13 @@ export function peakHours(hours: HourlyInflow['hours'], timeZone: string, top = 
     .map(([hour, events]) => ({ hour, events, share: total ? Math.round((events / total) * 1000) / 10 : 0 }))
 }
 
-/** What the platform does not record: a question about it is answered "not recorded", never estimated. */
-const unrecorded: Array<[RegExp, string]> = [
-  [/\bdemograph/i, 'demographics'],
-  [/\bages?\b|\bage (group|bracket)s?\b|\bhow old\b|\b\d0s\b/i, 'age'],
-  [/\bgenders?\b|\bsex\b|\b(wo)?men\b|\bfemale|\bmale\b/i, 'gender'],
-  [/\bsearch(es|ed|ing)?\b|\bkeywords?\b/i, 'search terms'],
-  [/\bincomes?\b|\bsalar(y|ies)\b|\boccupations?\b|\bjobs? title/i, 'income or occupation'],
-  [/\bethnic|\bnationalit|\bmarital\b|\beducation\b/i, 'personal attributes'],
-  [/\blocations?\b|\bcit(y|ies)\b|\bcountr(y|ies)\b|\bregions?\b|\bgeo/i, 'location'],
-  [/\btraffic sources?\b|\butm\b|\bad creatives?\b|\bcreatives\b/i, 'traffic sources or ad creatives'],
-]
-
 /** The unrecorded kinds of data a question asks about (empty: it asks about recorded data). */
 export function unrecordedAsked(question: string): string[] {
-  return unrecorded.filter(([pattern]) => pattern.test(question)).map(([, kind]) => kind)
+  return unrecordedData.filter(([pattern]) => pattern.test(question)).map(([, kind]) => kind)
 }
 
-export const recordedData =
-  'page views, clicks, scrolls, reservations (holds) and purchases with their money, member grade, new vs returning customers, and the hour they came'
-
 export function notRecordedAnswer(kinds: readonly string[]): string {
-  return `Not recorded: the platform does not record ${kinds.join(', ')}, so I cannot answer that, and I will not estimate it. What it records: ${recordedData}.`
+  return `Not recorded: the platform does not record ${kinds.join(', ')}, so I cannot answer that, and I will not estimate it. What it records: ${recordedData.join(', ')}.`
 }
 
 const stepName = (d: Pick<DropOff, 'from' | 'to'>) => `${d.from} → ${d.to}`
