@@ -92,7 +92,8 @@ export type AssistantEvent =
   /** something the user should know that is not the answer, e.g. the model is unreachable so the built-in analyst answers */
   | { type: 'notice'; code: string; message: string }
   | { type: 'done'; rounds: number; toolCalls: number }
-  | { type: 'error'; code: string; message: string }
+  /** why there is no answer; `retryAfterSeconds` when asking again later will work (a rate limit) */
+  | { type: 'error'; code: string; message: string; retryAfterSeconds?: number }
 
 export interface Assistant {
   ask(input: AskInput, signal: AbortSignal): AsyncIterable<AssistantEvent>

@@ -159,7 +159,12 @@ test('questions are rate limited per marketer: over the limit an error says when
   await ask(a, who, 'one?')
   await ask(a, who, 'two?')
   const refused = await ask(a, who, 'three?')
-  expect(refused).toEqual([{ type: 'error', code: 'RATE_LIMITED', message: expect.stringMatching(/^You have asked 2 questions this hour\. Ask again in \d+ minutes? \(\d+ s\)\.$/) }])
+  expect(refused).toEqual([{ type: 'error', code: 'RATE_LIMITED', message: expect.stringMatching(/^You have asked 2 questions this hour\. Ask again in \d+ minutes? \(\d+ s\)\.$/), retryAfterSeconds: expect.any(Number) }])
+  // the wait the message states is the one the API puts in Retry-After
+  const { message, retryAfterSeconds } = refused[0] as { message: string; retryAfterSeconds: number }
+  expect(retryAfterSeconds).toBeGreaterThan(0)
+  expect(retryAfterSeconds).toBeLessThanOrEqual(3600)
+  expect(message).toContain(`(${retryAfterSeconds} s)`)
   expect(model.requests).toHaveLength(2)
   expect(types(await ask(a, account(), 'someone else?'))).toEqual(['start', 'text', 'done'])
   expect(await metric(registry, 'axon_assistant_questions_total', { answerer: 'rate_limited' })).toBe(1)

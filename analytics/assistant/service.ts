@@ -69,7 +69,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (wait > 0) {
         metrics.questions.inc({ answerer: 'rate_limited' })
         const minutes = Math.ceil(wait / 60)
-        yield { type: 'error', code: 'RATE_LIMITED', message: `You have asked ${settings.questionsPerHour} questions this hour. Ask again in ${minutes} minute${minutes === 1 ? '' : 's'} (${wait} s).` }
+        yield { type: 'error', code: 'RATE_LIMITED', message: `You have asked ${settings.questionsPerHour} questions this hour. Ask again in ${minutes} minute${minutes === 1 ? '' : 's'} (${wait} s).`, retryAfterSeconds: wait }
         return
       }
       const tools = assistantTools(deps, input.account)

@@ -27,6 +27,8 @@ export const askBody = t.Object(
 export type AskBody = typeof askBody.static
 
 type ErrorBody = { code: string; message: string }
+/** An answer refused with its status; `retryAfterSeconds` becomes the Retry-After header. */
+type Refusal = { ok: false; status: number; error: ErrorBody; retryAfterSeconds?: number }
 
 /** The HTTP status of an answer that could not be given, by its code. */
 export function statusOf(code: string): number {
@@ -38,7 +40,18 @@ export function statusOf(code: string): number {
   return 503
 }
 
-export type OpenedAnswer = { ok: true; events: AsyncIterable<AssistantEvent> } | { ok: false; status: number; error: ErrorBody }
+function refusal({ code, message, retryAfterSeconds }: Extract<AssistantEvent, { type: 'error' }>): Refusal {
+  return { ok: false, status: statusOf(code), error: { code, message }, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }
+}
+
+/** Sets the status of a refusal, and Retry-After when it says when asking again will work. */
+export function refuse(set: { status?: number | string; headers: Record<string, string | number> }, refused: Refusal): ErrorBody {
+  set.status = refused.status
+  if (refused.retryAfterSeconds !== undefined) set.headers['retry-after'] = String(Math.max(1, Math.ceil(refused.retryAfterSeconds)))
+  return refused.error
+}
+
+export type OpenedAnswer = { ok: true; events: AsyncIterable<AssistantEvent> } | Refusal
 
 /** Why the assistant threw, as an answer: its own typed error, a dependency that is down (503), or a bug (500, logged). */
 function failure(error: unknown, log: Logger): { status: number; error: ErrorBody } {
@@ -83,8 +96,7 @@ export async function openAnswer(deps: AnswerDeps, input: AskInput, signal: Abor
     return { ok: false, ...failure(error, log) }
   }
   if (first && !first.done && first.value.type === 'error') {
-    const { code, message } = first.value
-    return { ok: false, status: statusOf(code), error: { code, message } }
+    return refusal(first.value)
   }
   async function* rest(): AsyncGenerator<AssistantEvent> {
     try {
@@ -108,14 +120,14 @@ export interface CollectedAnswer {
 }
 
 /** Reads the answer to its end; an `error` on the way answers with its status instead. */
-export async function collectAnswer(events: AsyncIterable<AssistantEvent>): Promise<{ ok: true; answer: CollectedAnswer } | { ok: false; status: number; error: ErrorBody }> {
+export async function collectAnswer(events: AsyncIterable<AssistantEvent>): Promise<{ ok: true; answer: CollectedAnswer } | Refusal> {
   const answer: CollectedAnswer = { answerer: 'analyst', text: '', tools: [], notices: [] }
   for await (const event of events) {
     if (event.type === 'start') Object.assign(answer, { answerer: event.answerer }, event.model ? { model: event.model } : {})
     else if (event.type === 'text') answer.text += event.text
     else if (event.type === 'tool') answer.tools.push({ tool: event.tool, label: event.label, args: event.args, outcome: event.outcome })
     else if (event.type === 'notice') answer.notices.push({ code: event.code, message: event.message })
-    else if (event.type === 'error') return { ok: false, status: statusOf(event.code), error: { code: event.code, message: event.message } }
+    else if (event.type === 'error') return refusal(event)
   }
   return { ok: true, answer }
 }

@@ -166,12 +166,14 @@ test('the built-in analyst answers labelled as such, and its notice is in the an
   script = () => answered
 })
 
-test('a rate-limited question answers 429 RATE_LIMITED with when to ask again; the page shows it in the conversation', async () => {
-  script = () => [{ type: 'error', code: 'RATE_LIMITED', message: 'You asked 20 questions this hour; ask again in 12 minutes.' }]
+test('a rate-limited question answers 429 RATE_LIMITED with when to ask again (also as Retry-After); the page shows it in the conversation', async () => {
+  script = () => [{ type: 'error', code: 'RATE_LIMITED', message: 'You asked 20 questions this hour; ask again in 12 minutes.', retryAfterSeconds: 701.2 }]
   const api = await askApi({ question: 'again?' })
   expect([api.status, await api.json()]).toEqual([429, { code: 'RATE_LIMITED', message: 'You asked 20 questions this hour; ask again in 12 minutes.' }])
+  expect(api.headers.get('retry-after')).toBe('702')
   const page = await askForm({ question: 'again?' })
   expect(page.status).toBe(429)
+  expect(page.headers.get('retry-after')).toBe('702')
   expect(page.headers.get('content-type')).toStartWith('text/html')
   const fragment = await page.text()
   expect(fragment).toContain('<p class="turn-error" data-code="RATE_LIMITED" role="alert">You asked 20 questions this hour; ask again in 12 minutes.</p>')

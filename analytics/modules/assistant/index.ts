@@ -21,7 +21,7 @@ import { assistantSettings } from '../../assistant/service'
 import { authGuard } from '../../auth'
 import { eventFrame, messageFrame, type SseChunk } from '../../sse/frame'
 import { htmlPage, shellOf } from '../static/page'
-import { askBody, collectAnswer, openAnswer, type AnswerDeps, type AskBody } from './answer'
+import { askBody, collectAnswer, openAnswer, refuse, type AnswerDeps, type AskBody } from './answer'
 
 export interface AssistantRouteDeps extends AnswerDeps {
   redis: Redis
@@ -96,7 +96,7 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
         if (!askChecker.check(form)) return htmlPage(set, html`${formProblem(form)}`, 400)
         const turnId = `turn-${randomUUID().slice(0, 8)}`
         const opened = await openAnswer(deps, inputOf(account!, form), request.signal, firstEventWaitMs)
-        if (!opened.ok) return htmlPage(set, refusedTurn(turnId, form.question, assistantIds.formError, opened.error), opened.status)
+        if (!opened.ok) return htmlPage(set, refusedTurn(turnId, form.question, assistantIds.formError, refuse(set, opened)), opened.status)
         Object.assign(set.headers, streamHeaders)
         return htmlStream(turnId, form.question, opened.events)
       },
@@ -110,17 +110,13 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
       async ({ body, account, request, set }) => {
         const streamed = /\btext\/event-stream\b/.test(request.headers.get('accept') ?? '')
         const opened = await openAnswer(deps, inputOf(account!, body), request.signal, streamed ? firstEventWaitMs : Infinity)
-        if (!opened.ok) {
-          set.status = opened.status
-          return opened.error
-        }
+        if (!opened.ok) return refuse(set, opened)
         if (streamed) {
           Object.assign(set.headers, streamHeaders)
           return jsonStream(opened.events)
         }
         const collected = await collectAnswer(opened.events)
-        if (!collected.ok) set.status = collected.status
-        return collected.ok ? collected.answer : collected.error
+        return collected.ok ? collected.answer : refuse(set, collected)
       },
       {
         body: askBody,
@@ -131,7 +127,7 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
             'Answers from the dashboards\' numbers with the tools it used and their figures: JSON `{ answerer, model?, text, tools[], notices[] }`, ' +
             'or with `Accept: text/event-stream` the answer as it is written — events `start`, `tool`, `text`, `notice`, then `done` or `error`, each with its JSON as data. ' +
             'Without a model key, or when the model fails, the built-in analyst answers (answerer `analyst`). ' +
-            '400 VALIDATION_FAILED for a bad body, 401 without a session, 429 RATE_LIMITED when the marketer asked too often, 503 when the assistant cannot answer at all.',
+            '400 VALIDATION_FAILED for a bad body, 401 without a session, 429 RATE_LIMITED with Retry-After when the marketer asked too often, 503 when the assistant cannot answer at all.',
         },
       },
     )
