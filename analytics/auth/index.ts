@@ -63,7 +63,8 @@ export function authGuard(deps: { redis: Redis; accounts?: Pool }) {
       const session = await sessions.fromRequest(request)
       // the cookie's Max-Age slides with the session's TTL in Redis
       if (session) set.headers['set-cookie'] = sessionSetCookie(session.id)
-      return { session, account: session?.account ?? null }
+      // a live stream asks again while it runs (the account may be disabled or lose the campaign meanwhile)
+      return { session, account: session?.account ?? null, recheckSession: () => sessions.fromRequest(request) }
     })
     .onBeforeHandle({ as: 'global' }, ({ request, session, body }) => {
       const url = new URL(request.url)
