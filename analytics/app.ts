@@ -51,13 +51,20 @@ export interface AnalyticsDeps {
   registry: Registry
   /** the marketing assistant (analytics/assistant/); without it, questions answer 503 ASSISTANT_UNAVAILABLE */
   assistant?: Assistant
+  /** tests: shorter live timings than `liveTiming` */
+  liveTiming?: Partial<typeof liveTiming>
 }
 
-/** Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry after 1 s. */
-const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000 }
+/**
+ * Live dashboards read once a second; a quiet stream gets a comment every 15 s; browsers retry
+ * after 1 s; an open stream checks every 30 s that its viewer may still watch (10,000 viewers: 333
+ * session reads a second).
+ */
+export const liveTiming = { intervalMs: 1000, heartbeatMs: 15_000, retryMs: 1000, recheckMs: 30_000 }
 
 export function createAnalyticsApp(deps: AnalyticsDeps) {
-  const live = activityHub(deps, renderLive, liveTiming)
+  const timing = { ...liveTiming, ...deps.liveTiming }
+  const live = activityHub(deps, renderLive, { intervalMs: timing.intervalMs, heartbeatMs: timing.heartbeatMs, retryMs: timing.retryMs })
   const app = new Elysia({ serve: { maxRequestBodySize: adminBodyMaxBytes } })
     .use(errorHandling(deps.log))
     .use(authGuard(deps))
@@ -84,7 +91,7 @@ export function createAnalyticsApp(deps: AnalyticsDeps) {
     .use(devRoutes({ store: deps.store, env: config.env }))
     .use(campaignPageRoutes(deps))
     .use(cohortPageRoutes(deps))
-    .use(activityPageRoutes(deps, live))
+    .use(activityPageRoutes(deps, live, timing.recheckMs))
     .use(assistantRoutes(deps))
   // open live streams never end by themselves: close them before the server waits for its requests
   return Object.assign(app, { closeLiveStreams: () => live.close(), liveStats: () => live.stats() })

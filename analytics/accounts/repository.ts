@@ -37,6 +37,35 @@ export async function findAccountByEmail(db: Db, email: string): Promise<Account
   return rows[0] && toAccount(rows[0])
 }
 
+export async function findAccountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  const [rows] = await db.query<RowDataPacket[]>('SELECT id, email, password_hash, role, campaign_ids, disabled_at FROM accounts WHERE id = ?', [id])
+  return rows[0] && toAccount(rows[0])
+}
+
+/** Disables (now) or enables the account; false when there is none for the email. */
+export async function setAccountDisabled(db: Db, email: string, disabled: boolean): Promise<boolean> {
+  const sql = disabled ? 'UPDATE accounts SET disabled_at = COALESCE(disabled_at, NOW(3)) WHERE email = ?' : 'UPDATE accounts SET disabled_at = NULL WHERE email = ?'
+  const [result] = await db.query<ResultSetHeader>(sql, [email])
+  return result.affectedRows > 0
+}
+
+/** The campaigns the account sees from now on; false when there is none for the email. */
+export async function setAccountScope(db: Db, email: string, campaignIds: CampaignScope): Promise<boolean> {
+  const [result] = await db.query<ResultSetHeader>('UPDATE accounts SET campaign_ids = ? WHERE email = ?', [campaignIds === 'all' ? null : JSON.stringify(campaignIds), email])
+  return result.affectedRows > 0
+}
+
+/** Every account, for `./axon user list`. */
+export async function listAccounts(db: Db): Promise<AccountRow[]> {
+  const [rows] = await db.query<RowDataPacket[]>('SELECT id, email, password_hash, role, campaign_ids, disabled_at FROM accounts ORDER BY email')
+  return rows.map(toAccount)
+}
+
+export async function enabledAdmins(db: Db): Promise<number> {
+  const [rows] = await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM accounts WHERE role = 'admin' AND disabled_at IS NULL")
+  return Number(rows[0]!.n)
+}
+
 export async function anyActiveAdmin(db: Db): Promise<boolean> {
   const [rows] = await db.query<RowDataPacket[]>("SELECT 1 FROM accounts WHERE role = 'admin' AND disabled_at IS NULL LIMIT 1")
   return rows.length > 0

@@ -5,6 +5,10 @@
  */
 import { afterAll, afterEach, describe, expect, test } from 'bun:test'
 import { loginFailuresKey, sessionKey } from '../../common/redis/keys'
+import { disableAccount, enableAccount, rescopeAccount } from '../accounts/service'
+import { waitFor } from '../../test/support/wait'
+import type { RowDataPacket } from '../../common/clients/mysql'
+import { accountRecheckMs } from '.'
 import { testAnalyticsApp } from '../../test/support/analytics-app'
 import { closeTestClients } from '../../test/support/clients'
 import { createMarketer, postLogin, send, signIn, signedInAs } from '../../test/support/marketer'
@@ -111,6 +115,45 @@ describe('the session', () => {
     await Bun.sleep(10)
     expect((await me.request('/api/v1/session')).status).toBe(401)
     expect((await me.request('/')).headers.get('location')).toStartWith('/login?next=')
+  })
+
+  test('a disabled account is signed out of its open sessions within the recheck, on pages and APIs alike', async () => {
+    const me = await signedInAs(app, pool, 'analyst')
+    expect((await me.request('/api/v1/session')).status).toBe(200)
+    await disableAccount(pool, me.marketer.email)
+    await waitFor(async () => (await me.request('/api/v1/session')).status === 401, { timeoutMs: accountRecheckMs + 5000, what: 'the session to end' })
+    expect((await me.request('/api/v1/dashboard/activity/1')).status).toBe(401)
+    expect((await me.request('/admin/campaigns')).headers.get('location')).toStartWith('/login?next=')
+    expect(await redis.exists(sessionKey(sessionIdOf(me.cookie)))).toBe(0)
+    // enabled again, it signs in again; the old session stays ended
+    await enableAccount(pool, me.marketer.email)
+    expect((await postLogin(app, me.marketer.email, me.marketer.password)).status).toBe(303)
+    expect((await me.request('/api/v1/session')).status).toBe(401)
+  }, 20_000)
+
+  test('a new role or campaign list applies to open sessions within the recheck', async () => {
+    const me = await signedInAs(app, pool, 'analyst', [1, 2])
+    expect(((await (await me.request('/api/v1/session')).json()) as { account: { campaignIds: unknown } }).account.campaignIds).toEqual([1, 2])
+    await rescopeAccount(pool, me.marketer.email, [2])
+    await waitFor(
+      async () => JSON.stringify(((await (await me.request('/api/v1/session')).json()) as { account: { campaignIds: unknown } }).account.campaignIds) === '[2]',
+      { timeoutMs: accountRecheckMs + 5000, what: 'the new campaign list' },
+    )
+  }, 20_000)
+
+  test('the last enabled admin cannot be disabled; an unknown email is said so', async () => {
+    // the suite's database has other files' admins: set them aside for this test and give them back after
+    const [others] = await pool.query<RowDataPacket[]>("SELECT id FROM accounts WHERE role = 'admin' AND disabled_at IS NULL")
+    const last = await createMarketer(pool, 'admin')
+    try {
+      if (others.length) await pool.query('UPDATE accounts SET disabled_at = NOW(3) WHERE id IN (?)', [others.map((r) => r.id)])
+      await expect(disableAccount(pool, last.email)).rejects.toMatchObject({ code: 'LAST_ADMIN', status: 409 })
+    } finally {
+      if (others.length) await pool.query('UPDATE accounts SET disabled_at = NULL WHERE id IN (?)', [others.map((r) => r.id)])
+    }
+    await disableAccount(pool, last.email) // no longer the last
+    await expect(disableAccount(pool, 'nobody-at-all@shop.test')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND', status: 404 })
+    await expect(rescopeAccount(pool, last.email, [0])).rejects.toMatchObject({ code: 'INVALID_CAMPAIGNS' })
   })
 
   test('logout ends the session: the cookie is cleared and the old one no longer works', async () => {

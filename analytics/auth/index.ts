@@ -8,7 +8,9 @@
 import { Elysia } from 'elysia'
 import type { Redis } from '../../common/clients/redis'
 import { AppError } from '../../common/errors'
+import type { Pool } from '../../common/clients/mysql'
 import type { SignedInAccount } from '../accounts/model'
+import { currentAccount } from '../accounts/service'
 import { checkCrossSite, isUnsafe } from './cross-site'
 import { securityHeaders } from './headers'
 import { sessionSetCookie, sessionStore } from './sessions'
@@ -28,8 +30,30 @@ export function requireAdmin(account: SignedInAccount | null): SignedInAccount {
   return account
 }
 
-export function authGuard(deps: { redis: Redis }) {
-  const sessions = sessionStore(deps.redis)
+/** How long the guard trusts what it read of an account (per process): a change applies within this. */
+export const accountRecheckMs = 5000
+
+/** `currentAccount` with each answer kept `accountRecheckMs` (a request reads MySQL at most once per account per period). */
+function recheckedAccounts(accounts: Pool) {
+  const known = new Map<number, { account: SignedInAccount | null; until: number }>()
+  return async (id: number): Promise<SignedInAccount | null> => {
+    const now = Date.now()
+    const hit = known.get(id)
+    if (hit && hit.until > now) return hit.account
+    const account = await currentAccount(accounts, id)
+    if (known.size > 10_000) known.clear()
+    known.set(id, { account, until: now + accountRecheckMs })
+    return account
+  }
+}
+
+/**
+ * `accounts`: the app passes its accounts pool, so sessions follow their account (disabled: signed
+ * out; new role or campaigns: applied) within `accountRecheckMs`. The plugin is registered once by
+ * name: the app's instance is the one that runs; a module mounted alone (its tests) reads sessions as stored.
+ */
+export function authGuard(deps: { redis: Redis; accounts?: Pool }) {
+  const sessions = sessionStore(deps.redis, deps.accounts && recheckedAccounts(deps.accounts))
   return new Elysia({ name: 'axon-auth' })
     .decorate('sessions', sessions)
     .onRequest(({ request, set }) => {
@@ -39,7 +63,8 @@ export function authGuard(deps: { redis: Redis }) {
       const session = await sessions.fromRequest(request)
       // the cookie's Max-Age slides with the session's TTL in Redis
       if (session) set.headers['set-cookie'] = sessionSetCookie(session.id)
-      return { session, account: session?.account ?? null }
+      // a live stream asks again while it runs (the account may be disabled or lose the campaign meanwhile)
+      return { session, account: session?.account ?? null, recheckSession: () => sessions.fromRequest(request) }
     })
     .onBeforeHandle({ as: 'global' }, ({ request, session, body }) => {
       const url = new URL(request.url)

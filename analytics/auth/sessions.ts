@@ -64,7 +64,12 @@ export function sessionSetCookie(id: string | null): string {
   return [`${sessionCookie}=${signedValue(id)}`, `Max-Age=${ttlSeconds}`, ...flags].join('; ')
 }
 
-export function sessionStore(redis: Redis) {
+/**
+ * `currentAccount`: the account as it is now (null once disabled or gone). With it a session acts
+ * as its account is, not as it was at sign-in: a disabled account's sessions end, a new role or
+ * campaign list applies. Without it (a module mounted alone) the session is read as stored.
+ */
+export function sessionStore(redis: Redis, currentAccount?: (id: number) => Promise<SignedInAccount | null>) {
   return {
     async create(account: SignedInAccount): Promise<Session> {
       const id = randomBytes(32).toString('base64url')
@@ -82,7 +87,13 @@ export function sessionStore(redis: Redis) {
       const text = await redis.getex(sessionKey(id), 'EX', ttlSeconds)
       if (!text) return null
       const stored = JSON.parse(text) as StoredSession
-      return { id, account: { id: stored.accountId, email: stored.email, role: stored.role, campaignIds: stored.campaignIds ?? 'all' }, csrfToken: stored.csrf }
+      if (!currentAccount) return { id, account: { id: stored.accountId, email: stored.email, role: stored.role, campaignIds: stored.campaignIds ?? 'all' }, csrfToken: stored.csrf }
+      const account = await currentAccount(stored.accountId)
+      if (!account) {
+        await redis.del(sessionKey(id))
+        return null
+      }
+      return { id, account, csrfToken: stored.csrf }
     },
 
     async destroy(id: string): Promise<void> {

@@ -41,3 +41,21 @@ test('--campaigns 1,2 makes an account that sees those campaigns only; a bad lis
   const bad = await run(['add', `x-${email}`, '--role', 'analyst', '--campaigns', 'one'])
   expect([bad.code, bad.err.includes('--campaigns takes campaign ids')]).toEqual([2, true])
 }, 60_000)
+
+test('disable, enable and scope change an account and say so; list shows them; the last admin and unknown emails are refused', async () => {
+  const email = `managed-${crypto.randomUUID().slice(0, 8)}@shop.test`
+  expect((await run(['add', email, '--role', 'analyst'], 'a long enough password\n')).code).toBe(0)
+  const disabled = await run(['disable', email])
+  expect([disabled.code, disabled.out]).toEqual([0, `disabled ${email}: it cannot sign in, and its open sessions end within seconds\n`])
+  expect(await checkPassword(pool, email, 'a long enough password')).toBeNull()
+  expect((await run(['list'])).out).toContain(`${email}\tanalyst\tall campaigns\tdisabled`)
+  expect((await run(['enable', email])).code).toBe(0)
+  expect(await checkPassword(pool, email, 'a long enough password')).toMatchObject({ email })
+  const scoped = await run(['scope', email, '--campaigns', '3,4'])
+  expect([scoped.code, scoped.out]).toEqual([0, `${email} now sees campaigns 3, 4, its open sessions within seconds\n`])
+  expect(await checkPassword(pool, email, 'a long enough password')).toMatchObject({ campaignIds: [3, 4] })
+  expect((await run(['list'])).out).toContain(`${email}\tanalyst\tcampaigns 3, 4\tenabled`)
+  const unknown = await run(['disable', `nobody-${email}`])
+  expect([unknown.code, unknown.err.includes(`there is no account for nobody-${email}`)]).toEqual([1, true])
+  for (const bad of [['disable'], ['scope', email, '--campaigns', 'x'], ['scope', email], ['list', 'extra'], ['remove', email]]) expect((await run(bad)).code).toBe(2)
+}, 60_000)

@@ -3,9 +3,12 @@
  * app, seeing every campaign or only those listed. The password
  * comes from stdin when something is piped in (`echo "$PW" | ./axon user add …`), otherwise one is
  * generated and printed once. Also the first admin `./axon up` makes when there is none.
+ * `./axon user list | disable <email> | enable <email> | scope <email> --campaigns 1,2|all`: the
+ * accounts; a change reaches the account's open sessions within seconds (analytics/auth).
  */
 import { roles, type CampaignScope, type Role } from '../../analytics/accounts/model'
-import { addAccount, ensureFirstAdmin, generatePassword } from '../../analytics/accounts/service'
+import { listAccounts } from '../../analytics/accounts/repository'
+import { addAccount, disableAccount, enableAccount, ensureFirstAdmin, generatePassword, rescopeAccount } from '../../analytics/accounts/service'
 import { createMysqlPool } from '../../common/clients/mysql'
 import { config } from '../../common/config'
 import { AppError } from '../../common/errors'
@@ -13,7 +16,12 @@ import { SetupError } from '../local/report'
 import type { Command } from './support/command'
 import { developmentServers } from './support/servers'
 
-const usage = 'usage: ./axon user add <email> --role admin|analyst [--campaigns 1,2]   (campaigns: default all; password: piped on stdin, or generated and printed)'
+const usage = [
+  'usage: ./axon user add <email> --role admin|analyst [--campaigns 1,2]   (campaigns: default all; password: piped on stdin, or generated and printed)',
+  '       ./axon user list',
+  '       ./axon user disable <email> | enable <email>',
+  '       ./axon user scope <email> --campaigns 1,2|all',
+].join('\n')
 
 /** The email the first admin gets on a fresh installation. */
 export const firstAdminEmail = 'admin@axon.local'
@@ -57,10 +65,11 @@ export function firstAdmin(mysqlUrl: string) {
 
 export const user: Command = {
   name: 'user',
-  args: 'add <email> --role admin|analyst [--campaigns 1,2]',
-  summary: 'add an account to the marketer\'s app seeing all campaigns or those listed; prints a generated password unless one is piped on stdin',
+  args: 'add <email> --role admin|analyst [--campaigns 1,2] | list | disable <email> | enable <email> | scope <email> --campaigns 1,2|all',
+  summary: 'the marketer\'s app accounts: add one (all campaigns or those listed; prints a generated password unless one is piped on stdin), list them, disable or enable one, change the campaigns one sees',
   interruptedExitCode: 130,
   async run(args) {
+    if (args[0] !== 'add') return change(args)
     const { email, role, campaignIds } = parseAdd(args)
     const piped = await pipedPassword()
     const password = piped ?? generatePassword()
@@ -75,4 +84,32 @@ export const user: Command = {
       throw error
     }
   },
+}
+
+/** list, disable, enable, scope: one change, said in a line; a bad command line exits 2, a refused change 1. */
+async function change(args: readonly string[]): Promise<number> {
+  const [verb, email, flag, campaigns] = args
+  const work = ((): ((pool: ReturnType<typeof createMysqlPool>) => Promise<string>) => {
+    if (verb === 'list' && args.length === 1)
+      return async (pool) => {
+        const accounts = await listAccounts(pool)
+        if (accounts.length === 0) return 'no accounts yet: ./axon up makes the first admin'
+        return accounts.map((a) => `${a.email}\t${a.role}\t${scopeText(a.campaignIds)}\t${a.disabled ? 'disabled' : 'enabled'}`).join('\n')
+      }
+    if (verb === 'disable' && email && args.length === 2) return async (pool) => (await disableAccount(pool, email), `disabled ${email}: it cannot sign in, and its open sessions end within seconds`)
+    if (verb === 'enable' && email && args.length === 2) return async (pool) => (await enableAccount(pool, email), `enabled ${email}: it can sign in again`)
+    if (verb === 'scope' && email && flag === '--campaigns' && campaigns && args.length === 4) {
+      const campaignIds = parseCampaigns(campaigns)
+      return async (pool) => (await rescopeAccount(pool, email, campaignIds), `${email} now sees ${scopeText(campaignIds)}, its open sessions within seconds`)
+    }
+    throw new SetupError(usage, 2)
+  })()
+  const servers = await developmentServers(config)
+  try {
+    process.stdout.write(`${await withAccountsDb(servers.mysqlUrl, work)}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof AppError) throw new SetupError(error.message, 1)
+    throw error
+  }
 }

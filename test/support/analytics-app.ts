@@ -3,7 +3,7 @@
  * with `app.handle` or serve it on a free port for a browser. Close with `close()` in afterAll
  * (then `closeTestClients()`).
  */
-import { createAnalyticsApp } from '../../analytics/app'
+import { createAnalyticsApp, type AnalyticsDeps } from '../../analytics/app'
 import type { Assistant } from '../../analytics/assistant/port'
 import { coreAdmin, type CoreAdmin } from '../../analytics/modules/admin-forms/core-admin'
 import { reportingPool } from '../../analytics/reporting/pool'
@@ -30,6 +30,8 @@ export interface TestAnalyticsOptions {
   store?: (real: BehaviorStore) => BehaviorStore
   /** the assistant the app asks (a test double of the port, or the real service) */
   assistant?: Assistant
+  /** shorter live timings (analytics/app.ts liveTiming) */
+  liveTiming?: AnalyticsDeps['liveTiming']
 }
 
 export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {}) {
@@ -44,7 +46,7 @@ export function testAnalyticsApp(name: string, options: TestAnalyticsOptions = {
   // core's real admin app, called in-process as analytics calls it over HTTP in production
   const core = testCoreApp({ pool: url ? pool : undefined, jobRuns: options.jobRuns })
   const coreClient = options.core ?? coreAdmin({ url: 'http://core.test', token: '', send: (r) => core.app.handle(r) })
-  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant })
+  const app = createAnalyticsApp({ bus, store, redis, reporting, accounts: pool, core: coreClient, log, registry: createRegistry(name), assistant: options.assistant, liveTiming: options.liveTiming })
   let server: { stop(): unknown } | undefined
   return {
     app,

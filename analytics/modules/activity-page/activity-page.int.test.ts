@@ -12,6 +12,8 @@ import { closeTestClients, testPool, testRedis } from '../../../test/support/cli
 import { loadDashboardFixture, type DashboardFixture } from '../../../test/support/dashboard-fixture'
 import { signedInAs } from '../../../test/support/marketer'
 import { waitFor } from '../../../test/support/wait'
+import { disableAccount, rescopeAccount } from '../../accounts/service'
+import { accountRecheckMs } from '../../auth'
 import { createAnalyticsApp } from '../../app'
 import { coreAdmin } from '../admin-forms/core-admin'
 import { reportingPool } from '../../reporting/pool'
@@ -51,7 +53,8 @@ const countedReporting = new Proxy(reporting, {
 const bus = createRedisStreamsBus(() => redis, log)
 // the dashboard never calls core's admin API
 const core = coreAdmin({ url: 'http://core.test', token: '', send: async () => new Response(null, { status: 503 }) })
-const app = createAnalyticsApp({ bus, store, redis, reporting: countedReporting, accounts: pool, core, log, registry: createRegistry('analytics-test') })
+// open streams check their viewer every 300 ms here (30 s in production)
+const app = createAnalyticsApp({ bus, store, redis, reporting: countedReporting, accounts: pool, core, log, registry: createRegistry('analytics-test'), liveTiming: { recheckMs: 300 } })
 let f: DashboardFixture
 let base: string
 let cookie: string
@@ -140,8 +143,8 @@ test('without a session the page, its stream and its CSV send the browser to the
   expect(app.liveStats().producers).toBe(0)
 })
 
-async function openStream(activityId: number, signal: AbortSignal) {
-  const response = await fetch(`${base}/admin/dashboard/${activityId}/stream`, { signal, headers: { cookie } })
+async function openStream(activityId: number, signal: AbortSignal, as = cookie) {
+  const response = await fetch(`${base}/admin/dashboard/${activityId}/stream`, { signal, headers: { cookie: as } })
   expect(response.headers.get('content-type')).toContain('text/event-stream')
   const reader = response.body!.getReader()
   const { value } = await reader.read()
@@ -176,4 +179,31 @@ test('one producer reads per tick for every viewer, and a viewer that leaves is 
   const stopped = { ...reads }
   await Bun.sleep(1500)
   expect(reads).toEqual(stopped)
+}, 20_000)
+
+/** Reads the stream to its end; how long that took. */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<number> {
+  const started = Date.now()
+  while (!(await reader.read()).done);
+  return Date.now() - started
+}
+
+test('an open stream ends once its viewer may no longer watch: the account disabled, or the campaign taken out of its scope', async () => {
+  const disabled = await signedInAs(base, pool, 'analyst')
+  const rescoped = await signedInAs(base, pool, 'analyst', [f.campaignId])
+  const stop = new AbortController()
+  try {
+    const [a, b] = await Promise.all([openStream(f.a1, stop.signal, disabled.cookie), openStream(f.a1, stop.signal, rescoped.cookie)])
+    expect([a.first, b.first].every((first) => first.includes('data-kpi="purchases"'))).toBe(true)
+    await disableAccount(pool, disabled.marketer.email)
+    await rescopeAccount(pool, rescoped.marketer.email, [f.campaignId + 1_000_000])
+    // the guard trusts what it read of an account for accountRecheckMs, then the stream's next check ends it
+    const [endedA, endedB] = await Promise.all([readToEnd(a.reader), readToEnd(b.reader)])
+    expect(Math.max(endedA, endedB)).toBeLessThan(accountRecheckMs + 3000)
+    // and they cannot open it again
+    expect((await page(`/${f.a1}/stream`, { cookie: disabled.cookie })).status).toBe(303)
+    expect((await page(`/${f.a1}/stream`, { cookie: rescoped.cookie })).status).toBe(404)
+  } finally {
+    stop.abort()
+  }
 }, 20_000)

@@ -6,8 +6,10 @@ import { Elysia, t } from 'elysia'
 import { AppError } from '../../../common/errors'
 import { parameterSchema } from '../../../common/http/errors'
 import { idParam } from '../../../common/http/ids'
+import { checkScope } from '../../auth/scope'
 import type { DashboardDeps } from '../../dashboards/deps'
 import { activityTarget } from '../../dashboards/target'
+import { whileAllowed } from '../../sse/while-allowed'
 import type { ActivityHub } from '../../sse/activity-live'
 import { chartCsv } from '../../../views/charts/csv'
 import { format, shopFormat } from '../../../views/format'
@@ -28,7 +30,7 @@ const chartPath = parameterSchema({
   chart: t.Union(activityChartNames.map((name) => t.Literal(name)), { description: 'which chart of the page' }),
 })
 
-export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
+export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub, recheckMs: number) {
   return new Elysia({ prefix: '/admin/dashboard', tags: ['pages'] })
     .use(authGuard(deps))
     .get(
@@ -47,13 +49,17 @@ export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub) {
     )
     .get(
       '/:id/stream',
-      async ({ params, request, set }) => {
+      async ({ params, request, set, recheckSession }) => {
         // an unknown id answers 404 instead of starting a producer
         if (!hub.isWatched(params.id)) await activityTarget(deps.reporting, params.id)
         set.headers['content-type'] = 'text/event-stream'
         set.headers['cache-control'] = 'no-cache'
         set.headers['x-accel-buffering'] = 'no'
-        return hub.watch(params.id, request.signal, request.headers.get('last-event-id') ?? undefined)
+        const stillWatching = async () => {
+          const session = await recheckSession()
+          return session !== null && (await checkScope(deps.reporting, session.account, 'activity', params.id).then(() => true, () => false))
+        }
+        return whileAllowed(hub.watch(params.id, request.signal, request.headers.get('last-event-id') ?? undefined), stillWatching, recheckMs)
       },
       { params: activityPath, detail: { summary: "The activity's live numbers as server-sent HTML fragments, once a second when they change" } },
     )
