@@ -57,13 +57,14 @@ export async function setAccountScope(db: Db, email: string, campaignIds: Campai
 
 /** Every account, for `./axon user list`. */
 export async function listAccounts(db: Db): Promise<AccountRow[]> {
-  const [rows] = await db.query<RowDataPacket[]>('SELECT id, email, password_hash, role, campaign_ids, disabled_at FROM accounts ORDER BY email')
+  const [rows] = await db.query<RowDataPacket[]>("SELECT id, email, '' AS password_hash, role, campaign_ids, disabled_at FROM accounts ORDER BY email")
   return rows.map(toAccount)
 }
 
-export async function enabledAdmins(db: Db): Promise<number> {
-  const [rows] = await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM accounts WHERE role = 'admin' AND disabled_at IS NULL")
-  return Number(rows[0]!.n)
+/** How many admins are enabled, their rows locked until the transaction ends (so two cannot disable each other at once). */
+export async function lockEnabledAdmins(db: Db): Promise<number> {
+  const [rows] = await db.query<RowDataPacket[]>("SELECT id FROM accounts WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE")
+  return rows.length
 }
 
 export async function anyActiveAdmin(db: Db): Promise<boolean> {

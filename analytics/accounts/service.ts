@@ -1,9 +1,9 @@
 /** Making accounts (the CLI) and checking a password (the login page). */
 import { randomBytes } from 'node:crypto'
-import type { Db } from '../../common/clients/mysql'
+import { inTransaction, retryDeadlocks, type Db, type Pool } from '../../common/clients/mysql'
 import { AppError } from '../../common/errors'
 import { normalEmail, type CampaignScope, type Role, type SignedInAccount } from './model'
-import { anyActiveAdmin, enabledAdmins, findAccountByEmail, findAccountById, insertAccount, setAccountDisabled, setAccountScope, type AccountRow } from './repository'
+import { anyActiveAdmin, lockEnabledAdmins, findAccountByEmail, findAccountById, insertAccount, setAccountDisabled, setAccountScope, type AccountRow } from './repository'
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/
 export const minPasswordLength = 12
@@ -68,13 +68,16 @@ function noAccount(email: string): AppError {
  * Disables the account: it can no longer sign in, and its sessions end within the guard's recheck
  * (auth/index.ts). The last enabled admin is refused: nobody could make accounts any more.
  */
-export async function disableAccount(db: Db, email: string): Promise<void> {
-  const account = await findAccountByEmail(db, normalEmail(email))
-  if (!account) throw noAccount(email)
-  if (account.role === 'admin' && !account.disabled) {
-    if ((await enabledAdmins(db)) <= 1) throw new AppError('LAST_ADMIN', 409, `${account.email} is the last enabled admin; add or enable another admin first`)
-  }
-  await setAccountDisabled(db, account.email, true)
+export async function disableAccount(pool: Pool, email: string): Promise<void> {
+  await retryDeadlocks(() =>
+    inTransaction(pool, async (conn) => {
+      const account = await findAccountByEmail(conn, normalEmail(email))
+      if (!account) throw noAccount(email)
+      if (account.role === 'admin' && !account.disabled && (await lockEnabledAdmins(conn)) <= 1)
+        throw new AppError('LAST_ADMIN', 409, `${account.email} is the last enabled admin; add or enable another admin first`)
+      await setAccountDisabled(conn, account.email, true)
+    }),
+  )
 }
 
 export async function enableAccount(db: Db, email: string): Promise<void> {

@@ -127,7 +127,11 @@ describe('the session', () => {
     expect(await redis.exists(sessionKey(sessionIdOf(me.cookie)))).toBe(0)
     // enabled again, it signs in again; the old session stays ended
     await enableAccount(pool, me.marketer.email)
-    expect((await postLogin(app, me.marketer.email, me.marketer.password)).status).toBe(303)
+    const again = await postLogin(app, me.marketer.email, me.marketer.password)
+    expect(again.status).toBe(303)
+    // the new session works at once (a refusal is never kept by the guard's recheck); the old one stays ended
+    const newCookie = again.headers.get('set-cookie')!.split(';')[0]!
+    expect((await send(app, '/api/v1/session', { headers: { cookie: newCookie } })).status).toBe(200)
     expect((await me.request('/api/v1/session')).status).toBe(401)
   }, 20_000)
 
@@ -152,6 +156,18 @@ describe('the session', () => {
       if (others.length) await pool.query('UPDATE accounts SET disabled_at = NULL WHERE id IN (?)', [others.map((r) => r.id)])
     }
     await disableAccount(pool, last.email) // no longer the last
+    // two admins disabling each other at once leave one of them enabled
+    const [x, y] = [await createMarketer(pool, 'admin'), await createMarketer(pool, 'admin')]
+    const [others2] = await pool.query<RowDataPacket[]>("SELECT id FROM accounts WHERE role = 'admin' AND disabled_at IS NULL AND id NOT IN (?, ?)", [x.id, y.id])
+    try {
+      if (others2.length) await pool.query('UPDATE accounts SET disabled_at = NOW(3) WHERE id IN (?)', [others2.map((r) => r.id)])
+      const outcomes = await Promise.allSettled([disableAccount(pool, x.email), disableAccount(pool, y.email)])
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+      const [enabled] = await pool.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM accounts WHERE role = 'admin' AND disabled_at IS NULL AND id IN (?, ?)", [x.id, y.id])
+      expect(Number(enabled[0]!.n)).toBe(1)
+    } finally {
+      if (others2.length) await pool.query('UPDATE accounts SET disabled_at = NULL WHERE id IN (?)', [others2.map((r) => r.id)])
+    }
     await expect(disableAccount(pool, 'nobody-at-all@shop.test')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND', status: 404 })
     await expect(rescopeAccount(pool, last.email, [0])).rejects.toMatchObject({ code: 'INVALID_CAMPAIGNS' })
   })

@@ -33,16 +33,24 @@ export function requireAdmin(account: SignedInAccount | null): SignedInAccount {
 /** How long the guard trusts what it read of an account (per process): a change applies within this. */
 export const accountRecheckMs = 5000
 
-/** `currentAccount` with each answer kept `accountRecheckMs` (a request reads MySQL at most once per account per period). */
+/**
+ * `currentAccount` with each enabled account kept `accountRecheckMs` (a request reads MySQL at most
+ * once per account per period; concurrent misses share one read). A disabled or missing account is
+ * not kept: its sessions are deleted at once anyway, and one enabled again must sign in at once.
+ */
 function recheckedAccounts(accounts: Pool) {
-  const known = new Map<number, { account: SignedInAccount | null; until: number }>()
-  return async (id: number): Promise<SignedInAccount | null> => {
+  const known = new Map<number, { account: Promise<SignedInAccount | null>; until: number }>()
+  return (id: number): Promise<SignedInAccount | null> => {
     const now = Date.now()
     const hit = known.get(id)
     if (hit && hit.until > now) return hit.account
-    const account = await currentAccount(accounts, id)
     if (known.size > 10_000) known.clear()
+    const account = currentAccount(accounts, id)
     known.set(id, { account, until: now + accountRecheckMs })
+    account.then(
+      (found) => found === null && known.delete(id),
+      () => known.delete(id),
+    )
     return account
   }
 }
@@ -64,7 +72,7 @@ export function authGuard(deps: { redis: Redis; accounts?: Pool }) {
       // the cookie's Max-Age slides with the session's TTL in Redis
       if (session) set.headers['set-cookie'] = sessionSetCookie(session.id)
       // a live stream asks again while it runs (the account may be disabled or lose the campaign meanwhile)
-      return { session, account: session?.account ?? null, recheckSession: () => sessions.fromRequest(request) }
+      return { session, account: session?.account ?? null, recheckSession: () => sessions.fromRequest(request, { slide: false }) }
     })
     .onBeforeHandle({ as: 'global' }, ({ request, session, body }) => {
       const url = new URL(request.url)

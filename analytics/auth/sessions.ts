@@ -79,12 +79,15 @@ export function sessionStore(redis: Redis, currentAccount?: (id: number) => Prom
       return { id, account, csrfToken }
     },
 
-    /** The request's session, its TTL started again (sliding); null without a valid one. */
-    async fromRequest(request: Request): Promise<Session | null> {
+    /**
+     * The request's session, its TTL started again (sliding); null without a valid one. `slide:
+     * false` only reads it: an open live stream checking its viewer does not keep an idle session alive.
+     */
+    async fromRequest(request: Request, { slide = true }: { slide?: boolean } = {}): Promise<Session | null> {
       const value = cookieValue(request, sessionCookie)
       const id = value && verifiedId(value)
       if (!id) return null
-      const text = await redis.getex(sessionKey(id), 'EX', ttlSeconds)
+      const text = slide ? await redis.getex(sessionKey(id), 'EX', ttlSeconds) : await redis.get(sessionKey(id))
       if (!text) return null
       const stored = JSON.parse(text) as StoredSession
       if (!currentAccount) return { id, account: { id: stored.accountId, email: stored.email, role: stored.role, campaignIds: stored.campaignIds ?? 'all' }, csrfToken: stored.csrf }

@@ -57,5 +57,5 @@ test('disable, enable and scope change an account and say so; list shows them; t
   expect((await run(['list'])).out).toContain(`${email}\tanalyst\tcampaigns 3, 4\tenabled`)
   const unknown = await run(['disable', `nobody-${email}`])
   expect([unknown.code, unknown.err.includes(`there is no account for nobody-${email}`)]).toEqual([1, true])
-  for (const bad of [['disable'], ['scope', email, '--campaigns', 'x'], ['scope', email], ['list', 'extra'], ['remove', email]]) expect((await run(bad)).code).toBe(2)
+  for (const bad of [['disable'], ['scope', email, '--campaigns', 'x'], ['scope', email, '--campaigns', '0,2'], ['scope', email], ['list', 'extra'], ['remove', email]]) expect((await run(bad)).code).toBe(2)
 }, 60_000)

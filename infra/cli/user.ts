@@ -29,7 +29,7 @@ export const firstAdminEmail = 'admin@axon.local'
 /** `1,2,3` → [1, 2, 3]; `all` → 'all'; anything else is refused. */
 function parseCampaigns(text: string): CampaignScope {
   if (text === 'all') return 'all'
-  if (!/^\d+(,\d+)*$/.test(text)) throw new SetupError(`--campaigns takes campaign ids such as 1,2 (or all), got "${text}"\n${usage}`, 2)
+  if (!/^[1-9]\d*(,[1-9]\d*)*$/.test(text)) throw new SetupError(`--campaigns takes campaign ids such as 1,2 (or all), got "${text}"\n${usage}`, 2)
   return [...new Set(text.split(',').map(Number))]
 }
 

@@ -200,6 +200,8 @@ test('an open stream ends once its viewer may no longer watch: the account disab
     // the guard trusts what it read of an account for accountRecheckMs, then the stream's next check ends it
     const [endedA, endedB] = await Promise.all([readToEnd(a.reader), readToEnd(b.reader)])
     expect(Math.max(endedA, endedB)).toBeLessThan(accountRecheckMs + 3000)
+    // their places in the hub are given up at once, not at the next heartbeat
+    await waitFor(() => app.liveStats().viewers === 0, { timeoutMs: 1000, what: 'the ended streams to leave the hub' })
     // and they cannot open it again
     expect((await page(`/${f.a1}/stream`, { cookie: disabled.cookie })).status).toBe(303)
     expect((await page(`/${f.a1}/stream`, { cookie: rescoped.cookie })).status).toBe(404)

@@ -59,7 +59,8 @@ export function activityPageRoutes(deps: DashboardDeps, hub: ActivityHub, rechec
           const session = await recheckSession()
           return session !== null && (await checkScope(deps.reporting, session.account, 'activity', params.id).then(() => true, () => false))
         }
-        return whileAllowed(hub.watch(params.id, request.signal, request.headers.get('last-event-id') ?? undefined), stillWatching, recheckMs)
+        const lastEventId = request.headers.get('last-event-id') ?? undefined
+        return whileAllowed((signal) => hub.watch(params.id, signal, lastEventId), { allowed: stillWatching, everyMs: recheckMs, signal: request.signal })
       },
       { params: activityPath, detail: { summary: "The activity's live numbers as server-sent HTML fragments, once a second when they change" } },
     )
