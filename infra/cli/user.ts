@@ -63,53 +63,52 @@ export function firstAdmin(mysqlUrl: string) {
   return withAccountsDb(mysqlUrl, (pool) => ensureFirstAdmin(pool, firstAdminEmail))
 }
 
+/** What an account change does, once the database is up; the line it prints. */
+type Work = (pool: ReturnType<typeof createMysqlPool>) => Promise<string>
+
+/** The work the command line asks for, checked before any server starts: a bad command line exits 2 with the usage. */
+async function workOf(args: readonly string[]): Promise<Work> {
+  const [verb, email, flag, campaigns] = args
+  if (verb === 'add') {
+    const { email, role, campaignIds } = parseAdd(args)
+    const piped = await pipedPassword()
+    const password = piped ?? generatePassword()
+    return async (pool) => {
+      const account = await addAccount(pool, { email, role, password, campaignIds })
+      const added = `added ${account.email} (${role}, ${scopeText(campaignIds)})`
+      return piped ? added : `${added}; password, shown this once:\n${password}`
+    }
+  }
+  if (verb === 'list' && args.length === 1)
+    return async (pool) => {
+      const accounts = await listAccounts(pool)
+      if (accounts.length === 0) return 'no accounts yet: ./axon up makes the first admin'
+      return accounts.map((a) => `${a.email}\t${a.role}\t${scopeText(a.campaignIds)}\t${a.disabled ? 'disabled' : 'enabled'}`).join('\n')
+    }
+  if (verb === 'disable' && email && args.length === 2) return async (pool) => (await disableAccount(pool, email), `disabled ${email}: it cannot sign in, and its open sessions end within seconds`)
+  if (verb === 'enable' && email && args.length === 2) return async (pool) => (await enableAccount(pool, email), `enabled ${email}: it can sign in again`)
+  if (verb === 'scope' && email && flag === '--campaigns' && campaigns && args.length === 4) {
+    const campaignIds = parseCampaigns(campaigns)
+    return async (pool) => (await rescopeAccount(pool, email, campaignIds), `${email} now sees ${scopeText(campaignIds)}, its open sessions within seconds`)
+  }
+  throw new SetupError(usage, 2)
+}
+
 export const user: Command = {
   name: 'user',
   args: 'add <email> --role admin|analyst [--campaigns 1,2] | list | disable <email> | enable <email> | scope <email> --campaigns 1,2|all',
   summary: 'the marketer\'s app accounts: add one (all campaigns or those listed; prints a generated password unless one is piped on stdin), list them, disable or enable one, change the campaigns one sees',
   interruptedExitCode: 130,
   async run(args) {
-    if (args[0] !== 'add') return change(args)
-    const { email, role, campaignIds } = parseAdd(args)
-    const piped = await pipedPassword()
-    const password = piped ?? generatePassword()
+    const work = await workOf(args)
     const servers = await developmentServers(config)
     try {
-      const account = await withAccountsDb(servers.mysqlUrl, (pool) => addAccount(pool, { email, role, password, campaignIds }))
-      const added = `added ${account.email} (${role}, ${scopeText(campaignIds)})`
-      process.stdout.write(piped ? `${added}\n` : `${added}; password, shown this once:\n${password}\n`)
+      // a refused change (an email taken or unknown, the last admin) exits 1 with its message
+      process.stdout.write(`${await withAccountsDb(servers.mysqlUrl, work)}\n`)
       return 0
     } catch (error) {
       if (error instanceof AppError) throw new SetupError(error.message, 1)
       throw error
     }
   },
-}
-
-/** list, disable, enable, scope: one change, said in a line; a bad command line exits 2, a refused change 1. */
-async function change(args: readonly string[]): Promise<number> {
-  const [verb, email, flag, campaigns] = args
-  const work = ((): ((pool: ReturnType<typeof createMysqlPool>) => Promise<string>) => {
-    if (verb === 'list' && args.length === 1)
-      return async (pool) => {
-        const accounts = await listAccounts(pool)
-        if (accounts.length === 0) return 'no accounts yet: ./axon up makes the first admin'
-        return accounts.map((a) => `${a.email}\t${a.role}\t${scopeText(a.campaignIds)}\t${a.disabled ? 'disabled' : 'enabled'}`).join('\n')
-      }
-    if (verb === 'disable' && email && args.length === 2) return async (pool) => (await disableAccount(pool, email), `disabled ${email}: it cannot sign in, and its open sessions end within seconds`)
-    if (verb === 'enable' && email && args.length === 2) return async (pool) => (await enableAccount(pool, email), `enabled ${email}: it can sign in again`)
-    if (verb === 'scope' && email && flag === '--campaigns' && campaigns && args.length === 4) {
-      const campaignIds = parseCampaigns(campaigns)
-      return async (pool) => (await rescopeAccount(pool, email, campaignIds), `${email} now sees ${scopeText(campaignIds)}, its open sessions within seconds`)
-    }
-    throw new SetupError(usage, 2)
-  })()
-  const servers = await developmentServers(config)
-  try {
-    process.stdout.write(`${await withAccountsDb(servers.mysqlUrl, work)}\n`)
-    return 0
-  } catch (error) {
-    if (error instanceof AppError) throw new SetupError(error.message, 1)
-    throw error
-  }
 }

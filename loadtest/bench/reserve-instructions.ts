@@ -14,16 +14,16 @@
  * redis-server on PATH; the server is started on a free port in a temporary folder, AOF on, with
  * appendfsync as AXON_REDIS_FSYNC, and stopped at the end.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createRedis } from '../../common/clients/redis'
 import { config, projectRoot } from '../../common/config'
-import { reservationToken } from '../../common/redis/keys'
 import { SetupError } from '../../infra/local/report'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
+import { reserveMany, type ReserveScript } from './reserve-calls'
 
 const usage = 'usage: bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]'
 
@@ -62,17 +62,13 @@ const listening = (port: number) =>
     () => false,
   )
 
-interface ReserveScripts {
-  reserve(a: { activityId: number; userId: number; token: string; now: number; ttlMs: number }): Promise<[number, ...unknown[]]>
-}
-
 async function run(options: Options): Promise<number> {
   needProgram('valgrind')
   needProgram('callgrind_control')
   needProgram('redis-server')
   // the checkout's own wrapper: older ones take (redis), newer (redis, { outbox })
   const { reservationScripts } = (await import(join(options.checkout, 'gateway/lua/scripts.ts'))) as {
-    reservationScripts: (redis: unknown, o: { outbox: string }) => ReserveScripts
+    reservationScripts: (redis: unknown, o: { outbox: string }) => ReserveScript
   }
   const dir = mkdtempSync(join(tmpdir(), 'axon-reserve-instructions-'))
   const port = await freePort()
@@ -95,25 +91,19 @@ async function run(options: Options): Promise<number> {
     const scripts = reservationScripts(redis, { outbox: `bench.reserve-instructions.${crypto.randomUUID()}` })
     const activities = benchActivities(redis)
     const id = await activities.publish(3 * options.calls + options.concurrency)
-    let nextUser = 1
-    const reserveMany = async (calls: number) => {
-      const last = nextUser + calls
-      await Promise.all(
-        Array.from({ length: options.concurrency }, async () => {
-          for (let userId = nextUser++; userId < last; userId = nextUser++) {
-            const reply = await scripts.reserve({ activityId: id, userId, token: reservationToken(id, `t${userId}`), now: Date.now(), ttlMs: 3_600_000 })
-            if (reply[0] !== 1) throw new Error(`reserve answered ${reply[0]}`)
-          }
-        }),
-      )
-      nextUser = last
+    const { concurrency } = options
+    let firstUserId = 1
+    const reserve = async (calls: number) => {
+      await reserveMany(scripts, id, { firstUserId, calls, concurrency })
+      firstUserId += calls
     }
-    await reserveMany(options.concurrency) // loads the script and the activity's keys
+    await reserve(concurrency) // loads the script and the activity's keys
+    let dumps = 0
     const counted = async (calls: number) => {
       await callgrind(['-z', String(server.pid)])
-      await reserveMany(calls)
+      await reserve(calls)
       await callgrind(['-d', String(server.pid)])
-      return instructionsDumped(dir)
+      return instructionsDumped(join(dir, `callgrind.out.${++dumps}`))
     }
     progress(`${options.calls} calls, then ${2 * options.calls}`)
     const once = await counted(options.calls)
@@ -130,27 +120,20 @@ async function run(options: Options): Promise<number> {
   }
 }
 
-async function callgrind(args: string[]): Promise<string> {
+async function callgrind(args: string[]): Promise<void> {
   const child = Bun.spawn(['callgrind_control', ...args], { stdout: 'pipe', stderr: 'pipe' })
   const [out, code] = await Promise.all([new Response(child.stdout).text(), child.exited])
   if (code !== 0) throw new Error(`callgrind_control ${args.join(' ')} failed: ${out}`)
-  return out
 }
 
-/** The newest dump's total (`summary:` or `totals:` line) once callgrind has written it. */
-async function instructionsDumped(dir: string): Promise<number> {
+/** The total (`summary:` or `totals:` line) of dump `file`, once callgrind has written it whole. */
+async function instructionsDumped(file: string): Promise<number> {
   for (let i = 0; i < 100; i++) {
-    const dumps = readdirSync(dir).filter((f) => /^callgrind\.out\.\d+$/.test(f))
-    const newest = dumps.sort((a, b) => Number(b.split('.').at(-1)) - Number(a.split('.').at(-1)))[0]
-    const total = newest && /^(?:summary|totals): (\d+)/m.exec(readFileSync(join(dir, newest), 'utf8'))?.[1]
-    if (total && !seen.has(newest)) {
-      seen.add(newest)
-      return Number(total)
-    }
+    const total = existsSync(file) && /^(?:summary|totals): (\d+)/m.exec(readFileSync(file, 'utf8'))?.[1]
+    if (total) return Number(total)
     await Bun.sleep(100)
   }
-  throw new Error('callgrind wrote no dump')
+  throw new Error(`callgrind wrote no ${file}`)
 }
-const seen = new Set<string>()
 
 process.exit(await benchMain(Bun.argv.slice(2), usage, parse, run))

@@ -16,10 +16,11 @@ import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
 import { config, type RedisFsync } from '../../common/config'
 import { reservationToken } from '../../common/redis/keys'
-import { reservationScripts, type ReservationScripts } from '../../gateway/lua/scripts'
+import { reservationScripts } from '../../gateway/lua/scripts'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
 import { benchRedis } from './bench-redis'
+import { reserveMany } from './reserve-calls'
 
 const usage = 'usage: bun loadtest/bench/reserve-script.ts [--calls 50000] [--concurrency 64] [--runs 3]'
 
@@ -40,19 +41,6 @@ async function usPerScriptCall(redis: Redis): Promise<number> {
   return Number(/^cmdstat_evalsha:.*usec_per_call=([0-9.]+)/m.exec(await redis.info('commandstats'))?.[1] ?? NaN)
 }
 
-/** `calls` RESERVED answers from `concurrency` callers at once */
-async function reserveMany(scripts: ReservationScripts, activityId: number, calls: number, concurrency: number) {
-  let next = 1
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let userId = next++; userId <= calls; userId = next++) {
-        const reply = await scripts.reserve({ activityId, userId, token: reservationToken(activityId, `t${userId}`), now: Date.now(), ttlMs: 3_600_000 })
-        if (reply[0] !== 1) throw new Error(`reserve answered ${reply[0]}`)
-      }
-    }),
-  )
-}
-
 async function measure(redis: Redis, calls: number, concurrency: number) {
   const outbox = `bench.reserve-script.${crypto.randomUUID()}`
   const scripts = reservationScripts(redis, { outbox })
@@ -69,7 +57,7 @@ async function measure(redis: Redis, calls: number, concurrency: number) {
     await redis.config('RESETSTAT')
     const aofBefore = await infoNumber(redis, 'persistence', 'aof_current_size')
     const started = performance.now()
-    await reserveMany(scripts, id, calls, concurrency)
+    await reserveMany(scripts, id, { calls, concurrency })
     const seconds = (performance.now() - started) / 1000
     return {
       redisUsPerCall: await usPerScriptCall(redis),
