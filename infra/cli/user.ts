@@ -96,8 +96,8 @@ async function workOf(args: readonly string[]): Promise<Work> {
 
 export const user: Command = {
   name: 'user',
-  args: 'add <email> --role admin|analyst [--campaigns 1,2] | list | disable <email> | enable <email> | scope <email> --campaigns 1,2|all',
-  summary: 'the marketer\'s app accounts: add one (all campaigns or those listed; prints a generated password unless one is piped on stdin), list them, disable or enable one, change the campaigns one sees',
+  args: 'add|list|disable|enable|scope …',
+  summary: 'the marketer\'s app accounts: add <email> --role admin|analyst [--campaigns 1,2] (prints a generated password unless one is piped on stdin), list, disable <email>, enable <email>, scope <email> --campaigns 1,2|all',
   interruptedExitCode: 130,
   async run(args) {
     const work = await workOf(args)
