@@ -1,4 +1,4 @@
-/** 128 random bits, base64url: a reservation token or an order id that cannot be guessed. */
-export function randomId(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url')
+/** `bytes` random bytes (128 bits unless told), base64url: a reservation token or an order id that cannot be guessed. */
+export function randomId(bytes = 16): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url')
 }

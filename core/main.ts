@@ -16,6 +16,7 @@ import { createActivityState } from './activity-state/activity-state'
 import { syncActivityStates, watchActivityState } from './activity-state/sync'
 import { createCoreApp } from './app'
 import { prepareCoreSchema } from './db/schema'
+import { startHoldRecorder } from './activity-state/hold-recorder'
 import { refreshCohortSummaries } from './jobs/cohort-summaries'
 import { every } from './jobs/every'
 import { mysqlJobRuns } from './jobs/job-runs'
@@ -85,9 +86,10 @@ const cohortSummaries = every(config.cohortSummaryIntervalSeconds * 1000, 'cohor
   refreshCohortSummaries(pool, { timeZone: config.shopTimeZone, signal: stopping.signal }),
   { runs: jobRuns },
 )
+const holdRecorder = startHoldRecorder({ redis, pool, log, intervalMs: config.holdRecordIntervalMs })
 lifecycle.add('jobs', () => {
   stopping.abort()
-  return Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop()])
+  return Promise.all([warmVerdicts.stop(), retireActivities.stop(), cohortSummaries.stop(), holdRecorder.stop()])
 })
 
 const app = createCoreApp({ pool, redis, bus, activityState, metrics, log, internalToken: config.internalToken, jobRuns, production: config.env === 'production' }).listen({

@@ -30,3 +30,9 @@ export const amountAsText = () =>
  * value. Any number that is not a DECIMAL(15,2) amount (3 decimals, 1e21) matches no price.
  */
 export const amountText = (amount: number) => String(amount)
+
+/** Epoch milliseconds as decimal text (as Lua formats a time or Redis a whole score); decodes to the Date. */
+export const epochMsAsText = () =>
+  Type.Transform(Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds as decimal text' }))
+    .Decode((text) => new Date(Number(text)))
+    .Encode((at) => String(at.getTime()))

@@ -6,7 +6,7 @@
 import { Type, type StaticDecode } from '@sinclair/typebox'
 import { compileSchema } from '../schemas/check'
 import { instant } from '../schemas/formats'
-import { amountAsText, idAsText } from './decimal'
+import { amountAsText, epochMsAsText, idAsText } from './decimal'
 
 export const entryCommand = Type.Object({
   commandId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -14,6 +14,8 @@ export const entryCommand = Type.Object({
   activityId: idAsText(),
   userId: idAsText(),
   reservationToken: Type.String({ minLength: 1, maxLength: 128 }),
+  /** when the hold would have lapsed; absent in commands written before it was added */
+  holdExpiresAt: Type.Optional(epochMsAsText()),
   orderId: Type.String({ minLength: 1, maxLength: 64 }),
   productId: idAsText(),
   amount: amountAsText(),

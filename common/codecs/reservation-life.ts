@@ -1,19 +1,17 @@
 /**
- * Reservation life events on `axon.campaign-activity.command`: a hold taken (reserve-9.lua), given
- * back by the shopper (cancel-8.lua) or lapsed (any script that releases a lapsed hold, through
- * includes/releaseHold.lua). The confirmation is the ENTRY_CONFIRMED command (entry-command.ts).
+ * Reservation life events on `axon.campaign-activity.command`: a hold given back by the shopper
+ * (cancel-8.lua) or lapsed (any script that releases a lapsed hold, through
+ * includes/releaseHold.lua), with the expiry it had; the time it was taken is in its token
+ * (common/redis/keys.ts). The confirmation is the ENTRY_CONFIRMED command (entry-command.ts).
  * Core's command workers record them in MySQL's `reservations`. Ids and times (epoch ms) are
  * decimal text: cjson keeps 14 significant digits.
+ *
+ * RESERVATION_HELD (a hold taken) was appended by reserve-8.lua until taking a hold stopped
+ * writing anything but the hold; it is still read, for the events already on the bus then.
  */
 import { Type, type StaticDecode } from '@sinclair/typebox'
 import { compileSchema } from '../schemas/check'
-import { idAsText } from './decimal'
-
-/** Epoch milliseconds as decimal text; decodes to the Date. */
-const epochMsAsText = () =>
-  Type.Transform(Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds as decimal text' }))
-    .Decode((text) => new Date(Number(text)))
-    .Encode((at) => String(at.getTime()))
+import { epochMsAsText, idAsText } from './decimal'
 
 const common = {
   token: Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' }),
@@ -24,7 +22,12 @@ const common = {
 
 export const reservationLife = Type.Union([
   Type.Object({ type: Type.Literal('RESERVATION_HELD'), ...common, expiresAt: epochMsAsText() }),
-  Type.Object({ type: Type.Union([Type.Literal('RESERVATION_CANCELLED'), Type.Literal('RESERVATION_EXPIRED')]), ...common }),
+  Type.Object({
+    type: Type.Union([Type.Literal('RESERVATION_CANCELLED'), Type.Literal('RESERVATION_EXPIRED')]),
+    ...common,
+    /** absent in events written before the hold's expiry was added */
+    expiresAt: Type.Optional(epochMsAsText()),
+  }),
 ])
 /** An event as core uses it: ids as numbers, times as Dates. */
 export type ReservationLife = StaticDecode<typeof reservationLife>

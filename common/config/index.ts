@@ -53,6 +53,8 @@ const spec = {
 
   holdTtlSeconds: ['AXON_HOLD_TTL_SECONDS', 300],
   holdSweepIntervalMs: ['AXON_HOLD_SWEEP_INTERVAL_MS', 1000],
+  /** how often core records the holds still live in Redis in MySQL (core/activity-state/hold-recorder.ts) */
+  holdRecordIntervalMs: ['AXON_HOLD_RECORD_INTERVAL_MS', 500],
   /** how long an ended activity's Redis state outlives its last hold (late payment retries replay from it) */
   endedActivityRetentionHours: ['AXON_ENDED_ACTIVITY_RETENTION_HOURS', 168],
   verdictTtlSeconds: ['AXON_VERDICT_TTL_SECONDS', 600],

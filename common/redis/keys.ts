@@ -4,6 +4,8 @@
  *
  * Invariant kept by the Lua scripts: stock + ZCARD(holds) + SCARD(confirmed) = limit.
  */
+import { randomId } from '../random-id'
+
 export function activityKeys(activityId: number) {
   const tag = `{act:${activityId}}`
   return {
@@ -41,9 +43,27 @@ export const retiredActivitiesKey = 'axon:activities:retired'
 /** string "restoring" | "intact": has core loaded MySQL's activities into this Redis (common/redis/state-marker.ts) */
 export const activityStateMarkerKey = 'axon:activity-state'
 
-/** Reservation tokens carry their activity id so confirm/cancel can find the `{act:ID}` slot. */
-export function reservationToken(activityId: number, random: string) {
-  return `${activityId}.${random}`
+/** Width of the hold's time in a token: epoch ms in base 36 is 8 digits until the year 2059. */
+const heldAtDigits = 8
+/** What follows the dot: the time, then 16 base64url characters (12 random bytes) */
+const tokenTail = /^[0-9a-z]{8}[A-Za-z0-9_-]{16}$/
+
+/**
+ * A reservation token: `<activityId>.<heldAt><random>`. The activity id lets confirm/cancel find
+ * the `{act:ID}` slot; the time the hold was taken (epoch ms, 8 base-36 digits) lets core record
+ * the hold from its end event alone, so taking a hold writes nothing but the hold itself (README,
+ * "Recording every reservation"). `random` is the unguessable part (96 bits from the gateway:
+ * a token confirms nothing without its owner's signed identity, and OWASP asks 64 of a session id).
+ */
+export function reservationToken(activityId: number, heldAt: number, random = randomId(12)) {
+  return `${activityId}.${heldAt.toString(36).padStart(heldAtDigits, '0')}${random}`
+}
+
+/** When the token's hold was taken; undefined for a token without the time (issued before it was added). */
+export function heldAtOfToken(token: string): Date | undefined {
+  const tail = token.slice(token.indexOf('.') + 1)
+  // an earlier token's tail is 22 random characters: never 24
+  return tokenTail.test(tail) ? new Date(parseInt(tail.slice(0, heldAtDigits), 36)) : undefined
 }
 
 export function activityIdOfToken(token: string): number | undefined {

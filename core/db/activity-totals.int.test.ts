@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const at = (minute: number) => new Date(Date.UTC(2025, 10, 10, 10, minute))
 const held = (token: string, activityId: number, userId: number, minute: number) =>
-  recordHeld(pool, { token, activityId, userId, heldAt: at(minute), expiresAt: at(minute + 10) })
+  recordHeld(pool, [{ token, activityId, userId, heldAt: at(minute), expiresAt: at(minute + 10) }])
 const purchase = (orderId: string, activityId: number | null, userId: number, price: number, quantity = 1): NewPurchase =>
   ({ orderId, activityId, userId, productId: 1, price, quantity, purchasedAt: at(30) })
 

@@ -1,8 +1,11 @@
 /**
- * Reservations: one row per hold token, its life recorded from the gateway's life events and the
- * ENTRY_CONFIRMED command. Every write is an upsert that may arrive in any order and more than
- * once: a held event fills held_at/expires_at and never touches the status of a row already
- * ended; an end never replaces another end, except CONFIRMED, which wins (money was taken).
+ * Reservations: one row per hold token, its life recorded from the hold recorder (the holds still
+ * live in Redis, activity-state/hold-recorder.ts), the gateway's end events and the ENTRY_CONFIRMED
+ * command. Every write is an upsert that may arrive in any order and more than once: the times a
+ * hold was taken and would expire come from the token and Redis, so every writer that knows them
+ * has the same ones and the first to arrive stays (a time-travelled row is not put back); a held
+ * record never touches the status of a row already ended; an end never replaces another end,
+ * except CONFIRMED, which wins (money was taken).
  */
 import type { ResultSetHeader, RowDataPacket } from '../../common/clients/mysql'
 import type { Db } from './db'
@@ -16,23 +19,35 @@ interface Hold {
   userId: number
 }
 
-export async function recordHeld(db: Db, hold: Hold & { heldAt: Date; expiresAt: Date }): Promise<void> {
+interface Times {
+  heldAt?: Date | undefined
+  expiresAt?: Date | undefined
+}
+
+const keepFirstTimes = 'held_at = COALESCE(held_at, VALUES(held_at)), expires_at = COALESCE(expires_at, VALUES(expires_at))'
+
+/** Holds still live, in one statement; the recorder knows no expiry (null), a taken event does. */
+export async function recordHeld(db: Db, holds: ReadonlyArray<Hold & { heldAt: Date; expiresAt?: Date }>): Promise<void> {
+  if (!holds.length) return
   await db.query(
-    `INSERT INTO reservations (token, campaign_activity_id, user_id, held_at, expires_at, status)
-     VALUES (?, ?, ?, ?, ?, 'HELD')
-     ON DUPLICATE KEY UPDATE held_at = VALUES(held_at), expires_at = VALUES(expires_at)`,
-    [hold.token, hold.activityId, hold.userId, hold.heldAt, hold.expiresAt],
+    `INSERT INTO reservations (token, campaign_activity_id, user_id, held_at, expires_at, status) VALUES ?
+     ON DUPLICATE KEY UPDATE ${keepFirstTimes}`,
+    [holds.map((h) => [h.token, h.activityId, h.userId, h.heldAt, h.expiresAt ?? null, 'HELD'])],
   )
 }
 
-/** ended_at is assigned before status: MariaDB evaluates the assignments left to right. */
-export async function recordEnded(db: Db, hold: Hold & { status: ReservationEnd; endedAt: Date }): Promise<void> {
+/**
+ * A hold's end, with its times when known (a token issued before they were added has none).
+ * ended_at is assigned before status: MariaDB evaluates the assignments left to right.
+ */
+export async function recordEnded(db: Db, hold: Hold & Times & { status: ReservationEnd; endedAt: Date }): Promise<void> {
   const replaces = `(status = 'HELD' OR (VALUES(status) = 'CONFIRMED' AND status <> 'CONFIRMED'))`
   await db.query(
-    `INSERT INTO reservations (token, campaign_activity_id, user_id, status, ended_at) VALUES (?, ?, ?, ?, ?)
-     ON DUPLICATE KEY UPDATE ended_at = IF(${replaces}, VALUES(ended_at), ended_at),
+    `INSERT INTO reservations (token, campaign_activity_id, user_id, held_at, expires_at, status, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE ${keepFirstTimes},
+                             ended_at = IF(${replaces}, VALUES(ended_at), ended_at),
                              status = IF(${replaces}, VALUES(status), status)`,
-    [hold.token, hold.activityId, hold.userId, hold.status, hold.endedAt],
+    [hold.token, hold.activityId, hold.userId, hold.heldAt ?? null, hold.expiresAt ?? null, hold.status, hold.endedAt],
   )
 }
 

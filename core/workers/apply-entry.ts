@@ -9,6 +9,7 @@ import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
 import { insertOutboxMessage } from '../repositories/outbox'
 import { insertPurchase } from '../repositories/purchases'
+import { heldAtOfToken } from '../../common/redis/keys'
 import { recordEnded } from '../repositories/reservations'
 import { insertShopperIfAbsent } from '../repositories/users'
 import { purchaseEvent } from './purchase-event'
@@ -56,7 +57,10 @@ function applyOnce(pool: Pool, command: EntryConfirmed, eventTopic: string): Pro
       purchasedAt: confirmedAt,
     })
     if (purchase === 'duplicate-order') throw new Conflict(`order ${command.orderId} is already recorded`)
-    await recordEnded(conn, { token: command.reservationToken, activityId: activity.id, userId: command.userId, status: 'CONFIRMED', endedAt: confirmedAt })
+    await recordEnded(conn, {
+      token: command.reservationToken, activityId: activity.id, userId: command.userId, status: 'CONFIRMED', endedAt: confirmedAt,
+      heldAt: heldAtOfToken(command.reservationToken), expiresAt: command.holdExpiresAt,
+    })
     const event = purchaseEvent(command, activity)
     await insertOutboxMessage(conn, { topic: eventTopic, key: String(command.userId), payload: JSON.stringify(event) })
     return { kind: 'applied' }

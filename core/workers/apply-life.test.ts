@@ -1,7 +1,9 @@
 /**
- * Reservation life events through the command handler into `reservations`: exactly one row per
- * token whatever the order and however often each event comes, and a hold that ended never goes
- * back to HELD.
+ * Reservation life events through the command handler into `reservations`: an end alone records
+ * the hold's whole life (taken at the time in its token, its expiry from the event); exactly one
+ * row per token whatever the order and however often each event comes (with the taken events
+ * written before holds stopped appending one, and the hold recorder's rows); a hold that ended
+ * never goes back to HELD.
  */
 import { afterAll, expect, test } from 'bun:test'
 import { randomUUID } from 'node:crypto'
@@ -13,6 +15,7 @@ import { closeTestClients } from '../../test/support/clients'
 import { entryConfirmed } from '../../test/support/commands'
 import { freshUserIds, testCoreApp } from '../../test/support/core-app'
 import { recordingLog } from '../../test/support/recording-log'
+import { reservationToken } from '../../common/redis/keys'
 import { listReservations } from '../repositories/reservations'
 import { createCommandHandler } from './command-handler'
 
@@ -25,16 +28,47 @@ const handle = createCommandHandler({
 const message = (value: string): IncomingMessage => ({ id: `${Date.now()}-0`, topic: topics.campaignActivityCommand, value, headers: {}, deliveryCount: 1 })
 const t0 = Date.parse('2026-11-23T10:00:00.000Z')
 
-function lifeOf(activityId: number, userId: number, token = `${activityId}.${randomUUID()}`) {
+/** A hold taken at t0, as the gateway issues its token, and the events of its life. */
+function lifeOf(activityId: number, userId: number, token = reservationToken(activityId, t0)) {
   const base = { token, activityId, userId }
+  const expiresAt = new Date(t0 + 600_000)
   return {
     token,
-    held: { type: 'RESERVATION_HELD', ...base, at: new Date(t0), expiresAt: new Date(t0 + 600_000) } satisfies ReservationLife,
-    cancelled: { type: 'RESERVATION_CANCELLED', ...base, at: new Date(t0 + 1000) } satisfies ReservationLife,
-    expired: { type: 'RESERVATION_EXPIRED', ...base, at: new Date(t0 + 600_000) } satisfies ReservationLife,
+    /** as reserve-8.lua appended it until holds stopped appending one */
+    held: { type: 'RESERVATION_HELD', ...base, at: new Date(t0), expiresAt } satisfies ReservationLife,
+    cancelled: { type: 'RESERVATION_CANCELLED', ...base, at: new Date(t0 + 1000), expiresAt } satisfies ReservationLife,
+    expired: { type: 'RESERVATION_EXPIRED', ...base, at: new Date(t0 + 600_000), expiresAt } satisfies ReservationLife,
   }
 }
 const send = (...events: ReservationLife[]) => handle(events.map((e) => message(encodeReservationLife(e))))
+
+test("an end alone records the hold whole: taken at its token's time, its expiry, how and when it ended", async () => {
+  const { activity, product } = await openActivity()
+  const [a, b, c] = freshUserIds(3) as [number, number, number]
+  const [cancelled, expired, paid] = [lifeOf(activity.id, a), lifeOf(activity.id, b), lifeOf(activity.id, c)]
+  const confirmedAt = new Date(t0 + 5000)
+  const payment = entryConfirmed(activity.id, c, product.id, { reservationToken: paid.token, confirmedAt: confirmedAt.toISOString(), holdExpiresAt: new Date(t0 + 600_000) })
+  expect(await handle([message(encodeReservationLife(cancelled.cancelled)), message(encodeReservationLife(expired.expired)), message(encodeEntryCommand(payment))])).toEqual([
+    { kind: 'ok' }, { kind: 'ok' }, { kind: 'ok' },
+  ])
+  const byToken = Object.fromEntries((await listReservations(pool, activity.id)).map((r) => [r.token, r]))
+  const times = { heldAt: new Date(t0), expiresAt: new Date(t0 + 600_000) }
+  expect(byToken[cancelled.token]).toMatchObject({ userId: a, status: 'CANCELLED', ...times, endedAt: new Date(t0 + 1000) })
+  expect(byToken[expired.token]).toMatchObject({ userId: b, status: 'EXPIRED', ...times, endedAt: new Date(t0 + 600_000) })
+  expect(byToken[paid.token]).toMatchObject({ userId: c, status: 'CONFIRMED', ...times, endedAt: confirmedAt })
+})
+
+test('the end of a token issued before tokens carried their time keeps the time its taken event recorded, in either order', async () => {
+  const { activity } = await openActivity()
+  const [a, b] = freshUserIds(2) as [number, number]
+  const endFirst = lifeOf(activity.id, a, `${activity.id}.${randomUUID()}`)
+  const heldFirst = lifeOf(activity.id, b, `${activity.id}.${randomUUID()}`)
+  await send(endFirst.expired, heldFirst.held)
+  await send(endFirst.held, heldFirst.cancelled)
+  const byToken = Object.fromEntries((await listReservations(pool, activity.id)).map((r) => [r.token, r]))
+  expect(byToken[endFirst.token]).toMatchObject({ status: 'EXPIRED', heldAt: new Date(t0), endedAt: new Date(t0 + 600_000) })
+  expect(byToken[heldFirst.token]).toMatchObject({ status: 'CANCELLED', heldAt: new Date(t0), endedAt: new Date(t0 + 1000) })
+})
 
 test('held then ended, ended then held, and each event twice: one row per token with both times and the end', async () => {
   const { activity } = await openActivity()

@@ -1,10 +1,12 @@
 /**
- * Records one reservation life event (common/codecs/reservation-life.ts) in `reservations`. The
- * upserts make a redelivered or late event harmless (see repositories/reservations.ts); the
- * confirmation is recorded with the entry (apply-entry.ts).
+ * Records one reservation life event (common/codecs/reservation-life.ts) in `reservations`: an end
+ * with the hold's times (taken: from its token), or a taken event written before holds stopped
+ * appending one. The upserts make a redelivered or late event harmless (see
+ * repositories/reservations.ts); the confirmation is recorded with the entry (apply-entry.ts).
  */
 import { retryDeadlocks, type Pool } from '../../common/clients/mysql'
 import type { ReservationLife } from '../../common/codecs/reservation-life'
+import { heldAtOfToken } from '../../common/redis/keys'
 import { recordEnded, recordHeld } from '../repositories/reservations'
 
 export function applyReservationLife(pool: Pool, event: ReservationLife): Promise<void> {
@@ -12,7 +14,10 @@ export function applyReservationLife(pool: Pool, event: ReservationLife): Promis
   // two events of one token applied at once can deadlock on its key: retried whole
   return retryDeadlocks(() =>
     event.type === 'RESERVATION_HELD'
-      ? recordHeld(pool, { token, activityId, userId, heldAt: at, expiresAt: event.expiresAt })
-      : recordEnded(pool, { token, activityId, userId, status: event.type === 'RESERVATION_CANCELLED' ? 'CANCELLED' : 'EXPIRED', endedAt: at }),
+      ? recordHeld(pool, [{ token, activityId, userId, heldAt: at, expiresAt: event.expiresAt }])
+      : recordEnded(pool, {
+          token, activityId, userId, heldAt: heldAtOfToken(token), expiresAt: event.expiresAt,
+          status: event.type === 'RESERVATION_CANCELLED' ? 'CANCELLED' : 'EXPIRED', endedAt: at,
+        }),
   )
 }

@@ -20,19 +20,22 @@ export interface SweeperOptions {
   onReleased?: (count: number) => void
 }
 
-const perCall = 500
+/** most holds one expireHolds call releases */
+export const releasedPerCall = 500
+/** how long a released-hold tombstone is kept by default: a late confirm a day on still hears EXPIRED/CANCELLED */
+export const tombstoneRetentionMs = 24 * 3600 * 1000
 
 export function startHoldSweeper(o: SweeperOptions) {
   const now = o.now ?? Date.now
-  const retentionMs = o.tombstoneRetentionMs ?? 24 * 3600 * 1000
+  const retentionMs = o.tombstoneRetentionMs ?? tombstoneRetentionMs
   let running: Promise<number> | undefined
 
   async function sweepActivity(activityId: number): Promise<number> {
     let total = 0
     for (;;) {
-      const released = await o.scripts.expireHolds({ activityId, now: now(), max: perCall, retentionMs })
+      const released = await o.scripts.expireHolds({ activityId, now: now(), max: releasedPerCall, retentionMs })
       total += released
-      if (released < perCall) return total
+      if (released < releasedPerCall) return total
     }
   }
 

@@ -14,6 +14,8 @@ export const codes = {
   SOLD_OUT: -5,
   NOT_ELIGIBLE: -6,
   NEEDS_VERDICT: -7,
+  /** reserve: a lapsed hold is in the way; the caller releases lapsed holds and asks again */
+  LAPSED: -8,
   UNKNOWN_TOKEN: -10,
   EXPIRED: -11,
   WRONG_USER: -12,

@@ -6,7 +6,7 @@
   before it. Confirming the same token again by the same shopper replays the first answer.
   A live hold is honoured while the activity is PAUSED; once it has ended, confirm answers CLOSED.
   The command is also the hold's confirmed life event (core records the reservation CONFIRMED with
-  the entry); a lapsed hold found here is released with RESERVATION_EXPIRED (includes/releaseHold).
+  the entry, taken at the time in its token and due to expire at holdExpiresAt); a lapsed hold found here is released with RESERVATION_EXPIRED (includes/releaseHold).
 
   Wire formats: the command is common/codecs/entry-command.ts, the orders value
   common/codecs/confirmation.ts. Ids and the amount go into both as text: cjson would round a
@@ -68,7 +68,7 @@ local meta = rcall('HMGET', metaKey, 'status', 'endsAt', 'price', 'productId')
 if not meta[1] then return {-1} end
 if meta[1] == 'ENDED' or now >= tonumber(meta[2]) then return {-3} end
 
-local problem = checkLiveHold(hk, token, userId, now)
+local problem, expiresAt = checkLiveHold(hk, token, userId, now)
 if problem then return {problem} end
 
 local price = meta[3]
@@ -76,8 +76,8 @@ if ARGV[8] ~= '' and ARGV[8] ~= price then return {-13, price} end
 
 local command = cjson.encode({
   commandId = ARGV[4], type = 'ENTRY_CONFIRMED', activityId = activityId, userId = userId,
-  reservationToken = token, orderId = ARGV[5], productId = meta[4], amount = price,
-  confirmedAt = ARGV[6] })
+  reservationToken = token, holdExpiresAt = string.format('%d', expiresAt), orderId = ARGV[5],
+  productId = meta[4], amount = price, confirmedAt = ARGV[6] })
 -- field names follow the Redis Streams bus encoding (common/bus/redis-streams.ts): key, value
 rcall('XADD', outboxKey, '*', 'key', activityId, 'value', command)
 

@@ -1,8 +1,8 @@
 /**
  * One small typed wrapper per reservation script. Keys are passed in the order of each script's
  * header, always built by `activityKeys`, never concatenated here. Ids go to Lua as decimal text.
- * Every script that takes, confirms or ends a hold appends to `outbox`, the stream of commands
- * and reservation life events (the command topic itself on the Redis bus).
+ * Every script that confirms or ends a hold appends to `outbox`, the stream of commands and
+ * reservation life events (the command topic itself on the Redis bus); taking one does not.
  */
 import { join } from 'node:path'
 import type { Redis } from 'ioredis'
@@ -42,8 +42,8 @@ export function reservationScripts(redis: Redis, { outbox }: { outbox: string })
     reserve: ({ activityId, userId, token, now, ttlMs }) => {
       const k = activityKeys(activityId)
       return reserve(
-        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId), outbox],
-        [String(userId), token, now, ttlMs, String(activityId)],
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId)],
+        [String(userId), token, now, ttlMs],
       ) as Promise<Reply>
     },
     confirm: (a) => {

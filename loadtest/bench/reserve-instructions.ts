@@ -8,11 +8,15 @@
  *   bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]
  *
  * DIR: another checkout's root, e.g. `git archive <commit> | tar -x -C /tmp/before`; its
- * `gateway/lua/scripts.ts` is called as its own gateway calls it. Each figure is the difference
+ * `gateway/lua/scripts.ts` is called as its own gateway calls it, with tokens as it makes them. Each figure is the difference
  * between a run of 2×calls and one of calls, divided by calls, so start-up, the activity's
  * publication and the dumps themselves cancel out. Needs `valgrind` (with callgrind_control) and
  * redis-server on PATH; the server is started on a free port in a temporary folder, AOF on, with
  * appendfsync as AXON_REDIS_FSYNC, and stopped at the end.
+ *
+ * For this checkout it also counts what core's hold recorder costs Redis per hold: the same holds
+ * read once as new (with their owners), and read again as already recorded, which a hold is
+ * slack ÷ interval times on average.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,7 +27,8 @@ import { config, projectRoot } from '../../common/config'
 import { SetupError } from '../../infra/local/report'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
-import { reserveMany, type ReserveScript } from './reserve-calls'
+import { noHoldsSeen, readNewHolds, type SeenHolds } from '../../core/activity-state/hold-recorder'
+import { checkoutReserve, reserveMany } from './reserve-calls'
 
 const usage = 'usage: bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]'
 
@@ -66,10 +71,7 @@ async function run(options: Options): Promise<number> {
   needProgram('valgrind')
   needProgram('callgrind_control')
   needProgram('redis-server')
-  // the checkout's own wrapper: older ones take (redis), newer (redis, { outbox })
-  const { reservationScripts } = (await import(join(options.checkout, 'gateway/lua/scripts.ts'))) as {
-    reservationScripts: (redis: unknown, o: { outbox: string }) => ReserveScript
-  }
+  const { reservationScripts, token } = await checkoutReserve(options.checkout)
   const dir = mkdtempSync(join(tmpdir(), 'axon-reserve-instructions-'))
   const port = await freePort()
   const server = Bun.spawn(
@@ -94,23 +96,40 @@ async function run(options: Options): Promise<number> {
     const { concurrency } = options
     let firstUserId = 1
     const reserve = async (calls: number) => {
-      await reserveMany(scripts, id, { firstUserId, calls, concurrency })
+      await reserveMany(scripts, token, id, { firstUserId, calls, concurrency })
       firstUserId += calls
     }
     await reserve(concurrency) // loads the script and the activity's keys
     let dumps = 0
-    const counted = async (calls: number) => {
+    /** Redis instructions while `work` runs */
+    const counted = async (work: () => Promise<unknown>) => {
       await callgrind(['-z', String(server.pid)])
-      await reserve(calls)
+      await work()
       await callgrind(['-d', String(server.pid)])
       return instructionsDumped(join(dir, `callgrind.out.${++dumps}`))
     }
     progress(`${options.calls} calls, then ${2 * options.calls}`)
-    const once = await counted(options.calls)
-    const twice = await counted(2 * options.calls)
+    const once = await counted(() => reserve(options.calls))
+    const twice = await counted(() => reserve(2 * options.calls))
     const perCall = Math.round((twice - once) / options.calls)
     console.log(`| checkout | reserve calls | Redis instructions per RESERVED call |\n|---|---:|---:|`)
     console.log(`| ${options.checkout} | ${options.calls.toLocaleString('en')} + ${(2 * options.calls).toLocaleString('en')} | ${perCall.toLocaleString('en')} |`)
+    if (options.checkout === projectRoot) {
+      // the reads core's hold recorder makes of those same holds (core/activity-state/hold-recorder.ts)
+      progress('the hold recorder reading them: new, then again')
+      const firstRead = noHoldsSeen()
+      const count = (seen: SeenHolds, slackMs: number) => readNewHolds(redis as never, id, seen, slackMs, async () => {})
+      await count(noHoldsSeen(), 0) // an uncounted read first, so the counted ones are like any other
+      const recorded = await counted(async () => count(firstRead, 0))
+      firstRead.from = -Infinity // the same holds again, every one already seen
+      const reread = await counted(async () => count(firstRead, 0))
+      const holds = firstUserId - 1
+      const [x, y] = [recorded / holds, reread / holds].map(Math.round) as [number, number]
+      console.log(`\n| the hold recorder, per live hold | Redis instructions |\n|---|---:|`)
+      console.log(`| read and its owner asked, once (${holds.toLocaleString('en')} holds) | ${x.toLocaleString('en')} |`)
+      console.log(`| read again, already recorded | ${y.toLocaleString('en')} |`)
+      console.log(`| per hold at the defaults (1 + slack 250 ms ÷ interval 500 ms reads) | ${Math.round(x + 0.5 * y).toLocaleString('en')} |`)
+    }
     return 0
   } finally {
     redis.disconnect()

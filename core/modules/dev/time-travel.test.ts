@@ -34,8 +34,8 @@ test("moves the activity's window, entries, purchases and reservations N days ba
   for (const id of [activity.id, other.id]) {
     const paid = entryConfirmed(id, a, product.id)
     expect(await applyEntryConfirmed(pool, paid, 'test.events')).toEqual({ kind: 'applied' })
-    await recordHeld(pool, { token: paid.reservationToken, activityId: id, userId: a, heldAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 540_000) })
-    await recordHeld(pool, { token: `${id}.held-${b}`, activityId: id, userId: b, heldAt: new Date(), expiresAt: new Date(Date.now() + 600_000) })
+    await recordHeld(pool, [{ token: paid.reservationToken, activityId: id, userId: a, heldAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 540_000) }])
+    await recordHeld(pool, [{ token: `${id}.held-${b}`, activityId: id, userId: b, heldAt: new Date(), expiresAt: new Date(Date.now() + 600_000) }])
   }
   await recordEnded(pool, { token: `${activity.id}.ended-${b}`, activityId: activity.id, userId: b, status: 'CANCELLED', endedAt: new Date() })
   const before = { entries: await entryTimes(activity.id), purchases: await promotionPurchases(activity.id), reservations: await reservationTimes(activity.id) }

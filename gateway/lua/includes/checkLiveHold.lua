@@ -1,6 +1,6 @@
 --[[
-  Checks that `token` is a live hold owned by `userId`. Returns nil when it is, otherwise the
-  failure code: -10 UNKNOWN_TOKEN, -11 EXPIRED, -12 WRONG_USER, -15 CANCELLED. A hold found past
+  Checks that `token` is a live hold owned by `userId`. Returns nil and the hold's expiry (epoch
+  ms) when it is, otherwise the failure code: -10 UNKNOWN_TOKEN, -11 EXPIRED, -12 WRONG_USER, -15 CANCELLED. A hold found past
   its expiry is released on the spot (its unit goes back to stock).
 
   hk: table of the activity's keys {stock, participants, holds, holdOwners, userHolds, released}
@@ -14,9 +14,10 @@ local function checkLiveHold(hk, token, userId, now)
     return -10
   end
   if owner ~= userId then return -12 end
-  if tonumber(redis.call('ZSCORE', hk.holds, token)) <= now then
+  local expiresAt = tonumber(redis.call('ZSCORE', hk.holds, token))
+  if expiresAt <= now then
     releaseHold(hk, token, owner, now, 'E')
     return -11
   end
-  return nil
+  return nil, expiresAt
 end

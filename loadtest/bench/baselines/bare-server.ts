@@ -1,6 +1,6 @@
 /**
  * BASELINE, NOT PRODUCT CODE: the DESIGN's prototype shape — Elysia + ioredis (auto-pipelining) +
- * one Lua script — with the product's own reserve-9.lua, so the gap between this and the gateway
+ * one Lua script — with the product's own reserve-8.lua, so the gap between this and the gateway
  * is exactly what the gateway does around the script (JWT, validation, metrics, error mapping).
  *
  * Run by the benchmark: `bun loadtest/bench/reservations.ts --target bare`.
@@ -11,14 +11,13 @@ import { commandOutbox } from '../../../common/topics'
 import { reservationToken } from '../../../common/redis/keys'
 import { outcomeName } from '../../../gateway/lua/codes'
 import { reservationScripts } from '../../../gateway/lua/scripts'
-import { randomId } from '../../../common/random-id'
 import { serveBaseline } from './baseline-server'
 
 const scripts = reservationScripts(createRedis({ name: 'bench-bare' }), { outbox: commandOutbox(config.bus) })
 const ttlMs = config.holdTtlSeconds * 1000
 
 serveBaseline(async (activityId, userId) => {
-  const token = reservationToken(activityId, randomId())
+  const token = reservationToken(activityId, Date.now())
   const reply = await scripts.reserve({ activityId, userId, token, now: Date.now(), ttlMs })
   return reply[0] === 1 ? { outcome: 'RESERVED', token, expiresAt: Number(reply[1]) } : { outcome: outcomeName(reply[0]) }
 })

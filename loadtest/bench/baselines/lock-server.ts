@@ -2,7 +2,7 @@
  * BASELINE, NOT PRODUCT CODE: the seeds' approach to FCFS (the Java version's Redisson RLock):
  * a distributed lock per activity — SET NX PX, retried until a wait budget runs out — then
  * check-then-act with separate commands (HMGET meta, GET stock, SISMEMBER; DECR, SADD, ZADD,
- * HSET), then DEL. It writes the same keys as reserve-9.lua so the harness checks it the same way.
+ * HSET), then DEL. It writes the same keys as reserve-8.lua so the harness checks it the same way.
  *
  * Generous to the approach: the check and the act are each one pipelined round trip (Java code
  * typically makes one blocking call per command), and waiters poll every 1–4 ms. What it cannot
@@ -13,7 +13,6 @@
 import { createRedis } from '../../../common/clients/redis'
 import { config } from '../../../common/config'
 import { activityKeys, reservationToken } from '../../../common/redis/keys'
-import { randomId } from '../../../common/random-id'
 import { lockKey, serveBaseline, type BaselineOutcome } from './baseline-server'
 
 const redis = createRedis({ name: 'bench-lock' })
@@ -47,7 +46,7 @@ async function reserveUnderLock(activityId: number, userId: number): Promise<Bas
   if (entered) return { outcome: 'ALREADY_ENTERED' }
   if (Number(stock) <= 0) return { outcome: 'SOLD_OUT' }
 
-  const token = reservationToken(activityId, randomId())
+  const token = reservationToken(activityId, Date.now())
   const expiresAt = now + ttlMs
   await Promise.all([
     redis.decr(k.stock),

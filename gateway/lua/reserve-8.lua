@@ -2,9 +2,15 @@
   Reserves one unit of an FCFS activity for a shopper, atomically: is the activity open, has the
   shopper entered already, is the shopper eligible, is there stock left? If so, takes a unit and
   records a hold that lapses at now + ttl unless the payment is confirmed first, and never after
-  the activity ends (so the expiry the shopper is told is the real one). The hold is recorded by
-  appending RESERVATION_HELD to the command stream (common/codecs/reservation-life.ts) in this
-  script; so is the end of a lapsed hold it releases on the way.
+  the activity ends (so the expiry the shopper is told is the real one).
+
+  Taking a hold writes the hold and nothing else, so recording it costs the reserve path nothing:
+  the token carries the time it was taken (common/redis/keys.ts), the script that ends the hold
+  (confirm, cancel, the sweeper's expire) appends its end with its whole life, and core records
+  the holds still live from `holds` as they appear (core/activity-state/hold-recorder.ts). For
+  the same reason this script releases nothing: a lapsed hold in the way (the shopper's own, or
+  stock at 0 while one has lapsed) is answered LAPSED, and the caller releases the lapsed holds
+  with expireHolds-7.lua, which appends their ends, and asks again.
 
   Input:
     KEYS[1] meta          hash: status, startsAt, endsAt, hasRules, …
@@ -16,13 +22,11 @@
     KEYS[7] released      zset of released-hold tombstones
     KEYS[8] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
                           "1" eligible, "0:…" not, anything else or none: ask core
-    KEYS[9] outbox        stream life events are appended to (the command topic on the Redis bus)
 
     ARGV[1] userId
-    ARGV[2] token         new reservation token (unguessable, made by the caller)
+    ARGV[2] token         new reservation token (unguessable, made by the caller at `now`)
     ARGV[3] now           epoch ms
     ARGV[4] ttl           hold lifetime in ms
-    ARGV[5] activityId    decimal text
 
   Output:
     {1, expiresAt}        RESERVED
@@ -34,13 +38,12 @@
     {-6, verdict}         NOT_ELIGIBLE, with the cached value whole
     {-7, seen}            NEEDS_VERDICT: the activity has rules and no verdict is cached; `seen` is
                           the key's value ("" for none, or a re-check mark) for cacheVerdict-1.lua
+    {-8}                  LAPSED: a lapsed hold is in the way (see above); nothing was written
 ]]
---- @include "includes/releaseLapsedHolds"
---- @include "includes/appendLifeEvent"
 local rcall = redis.call
 local metaKey = KEYS[1]
 local hk = { stock = KEYS[2], participants = KEYS[3], holds = KEYS[4], holdOwners = KEYS[5],
-  userHolds = KEYS[6], released = KEYS[7], outbox = KEYS[9], activityId = ARGV[5] }
+  userHolds = KEYS[6], released = KEYS[7] }
 local verdictKey = KEYS[8]
 local userId = ARGV[1]
 local token = ARGV[2]
@@ -58,7 +61,7 @@ if rcall('SISMEMBER', hk.participants, userId) == 1 then
   local expiresAt = held and tonumber(rcall('ZSCORE', hk.holds, held))
   if not expiresAt or expiresAt > now then return {-4} end
   -- the shopper's earlier hold lapsed and the sweeper has not reached it yet
-  releaseHold(hk, held, userId, now, 'E')
+  return {-8}
 end
 
 if meta[4] == '1' then
@@ -70,11 +73,11 @@ if meta[4] == '1' then
 end
 
 if tonumber(rcall('GET', hk.stock) or '0') <= 0 then
-  if releaseLapsedHolds(hk, now, 100) == 0 then return {-5} end
+  if #rcall('ZRANGEBYSCORE', hk.holds, '-inf', now, 'LIMIT', 0, 1) == 0 then return {-5} end
+  return {-8}
 end
 
 local expiresAt = math.min(now + ttl, tonumber(meta[3]))
-appendLifeEvent(hk, 'RESERVATION_HELD', token, userId, ARGV[3], string.format('%d', expiresAt))
 rcall('DECR', hk.stock)
 rcall('SADD', hk.participants, userId)
 rcall('ZADD', hk.holds, expiresAt, token)
