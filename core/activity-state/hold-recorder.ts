@@ -34,6 +34,9 @@ export interface HoldRecorderOptions {
   slackMs?: number
 }
 
+/** how far below the highest expiry of a pass the next read starts, unless told (see slackMs) */
+export const recorderSlackMs = 250
+
 /** holds read, owners asked and rows written at once */
 const page = 1000
 
@@ -84,7 +87,7 @@ export async function readNewHolds(redis: Redis, activityId: number, seen: SeenH
   if (highest.length) seen.from = Math.max(seen.from, Number(highest[1]) - slackMs)
 }
 
-export function holdRecorder({ redis, pool, slackMs = 250 }: Pick<HoldRecorderOptions, 'redis' | 'pool' | 'slackMs'>) {
+export function holdRecorder({ redis, pool, slackMs = recorderSlackMs }: Pick<HoldRecorderOptions, 'redis' | 'pool' | 'slackMs'>) {
   const seen = new Map<number, SeenHolds>()
 
   /** Records one activity's live holds not recorded yet; returns how many it wrote. */

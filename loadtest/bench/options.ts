@@ -29,6 +29,8 @@ export interface BenchOptions {
   cpuProfile: boolean
   /** appendfsync of the benchmark's own Redis (ignored with REDIS_URL) */
   fsync: RedisFsync
+  /** make the Redis reads core's hold recorder makes during each run, as core would */
+  recordHolds: boolean
 }
 
 export const usage = `usage: bun loadtest/bench/reservations.ts [options]
@@ -43,6 +45,9 @@ export const usage = `usage: bun loadtest/bench/reservations.ts [options]
   --sold-out-stock N               stock of the sold-out regime (default 1000)
   --fsync always|everysec          appendfsync of the benchmark's own Redis (default AXON_REDIS_FSYNC, always);
                                    a Redis of REDIS_URL keeps its own setting
+  --record-holds                   during each run, read the activity's new holds as core's hold recorder does
+                                   (every AXON_HOLD_RECORD_INTERVAL_MS; its MySQL writes left out): what
+                                   recording holds costs the Redis the reservations share
   --cpu-prof                       profile each target (bun --cpu-prof-md) into .axon/bench-profiles/;
                                    the profiler slows the target, so compare figures of unprofiled runs`
 
@@ -89,6 +94,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       shoppers: { type: 'string' },
       'sold-out-stock': { type: 'string', default: '1000' },
       'cpu-prof': { type: 'boolean', default: false },
+      'record-holds': { type: 'boolean', default: false },
       fsync: { type: 'string', default: configuredFsync },
     },
   })
@@ -104,5 +110,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     soldOutStock: positive('--sold-out-stock', values['sold-out-stock']),
     cpuProfile: values['cpu-prof'],
     fsync: oneOf('--fsync', values.fsync, redisFsyncModes),
+    recordHolds: values['record-holds'],
   }
 }

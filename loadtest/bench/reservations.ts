@@ -2,7 +2,8 @@
  * Reservation benchmark: reservations/s and latency through a real HTTP server, driven by wrk.
  *
  *   bun loadtest/bench/reservations.ts [--target product|bare|lock|…|all] [--regime reserved|sold-out|both]
- *                                      [--connections 256] [--duration 15s] [--fsync always|everysec] (all flags: --help)
+ *                                      [--connections 256] [--duration 15s] [--fsync always|everysec] [--record-holds]
+ *                                      (all flags: --help)
  *
  * For each target it starts the server as its own process, and for each stock regime publishes a
  * fresh activity, warms up on another, measures, then checks the stock accounting in Redis.
@@ -12,7 +13,10 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
-import { projectRoot } from '../../common/config'
+import { config, projectRoot } from '../../common/config'
+import { createLogger } from '../../common/log'
+import { noHoldsSeen, readNewHolds, recorderSlackMs } from '../../core/activity-state/hold-recorder'
+import { every } from '../../core/jobs/every'
 import { stopWhenDone } from '../../infra/cli/support/session'
 import { benchMain, progress } from './bench-main'
 import { benchActivities, outcomesBetween, scrapeOutcomes, type Outcomes } from './activity'
@@ -23,6 +27,8 @@ import { accountingLines, figuresTable, machineLines, type RunFigures } from './
 import { shopperPools, type ShopperPools } from './shoppers'
 import { startTarget, targets, type RunningTarget } from './targets'
 import { findWrk, runWrk } from './wrk'
+
+const silent = createLogger({}, 'error')
 
 /** no hold may lapse during a run, or RESERVED answers would no longer equal holds */
 const holdTtlSeconds = 3600
@@ -69,6 +75,7 @@ async function drive(ctx: Context, target: RunningTarget, limit: number, seconds
   const before = await scrapeOutcomes(target.url)
   const cpuBefore = { target: processCpuSeconds(target.pid), redis: await redisCpuSeconds(ctx.redis), at: performance.now() }
   const ticker = reportProgress(target, before, label)
+  const recorder = ctx.options.recordHolds ? recorderReads(ctx.redis, id) : undefined
   try {
     const { shopperHeader } = target.spec
     const wrk = await runWrk({
@@ -89,6 +96,22 @@ async function drive(ctx: Context, target: RunningTarget, limit: number, seconds
     return { id, wrk, cpu, outcomes: await settle(target.url, before) }
   } finally {
     clearInterval(ticker)
+    await recorder?.stop()
+  }
+}
+
+/** The Redis half of core's hold recorder on one activity (core/activity-state/hold-recorder.ts), until stopped. */
+function recorderReads(redis: Redis, activityId: number) {
+  const seen = noHoldsSeen()
+  let holds = 0
+  const job = every(config.holdRecordIntervalMs, 'bench: hold recorder reads', silent, () =>
+    readNewHolds(redis, activityId, seen, recorderSlackMs, async (page) => void (holds += page.length)),
+  )
+  return {
+    async stop() {
+      await job.stop()
+      progress(`  the hold recorder read ${holds.toLocaleString('en')} new holds`)
+    },
   }
 }
 
