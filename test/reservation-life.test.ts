@@ -21,7 +21,7 @@ const holdTtlMs = 60_000
 const gateway = startTestGateway({ redis: core.redis, commandOutbox: workers.topic, holdTtlMs })
 const log = createLogger({}, 'error')
 /** the recorder's pass over one activity, as if its interval had come (the shared test Redis holds other files' holds) */
-const recorder = holdRecorder({ redis: core.redis, pool: core.pool })
+const recorder = holdRecorder({ redis: core.redis, pool: core.pool, log })
 /** the sweeper's step for one activity, as if its holds' time had come (the shared test Redis holds other files' holds) */
 const sweepLapsed = (activityId: number) =>
   gateway.scripts.expireHolds({ activityId, now: Date.now() + holdTtlMs + 1, max: 500, retentionMs: 86_400_000 })

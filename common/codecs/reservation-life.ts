@@ -6,7 +6,7 @@
  * Core's command workers record them in MySQL's `reservations`. Ids and times (epoch ms) are
  * decimal text: cjson keeps 14 significant digits.
  *
- * RESERVATION_HELD (a hold taken) was appended by reserve-8.lua until taking a hold stopped
+ * RESERVATION_HELD (a hold taken) was appended by reserve-9.lua (as the script was then) until taking a hold stopped
  * writing anything but the hold; it is still read, for the events already on the bus then.
  */
 import { Type, type StaticDecode } from '@sinclair/typebox'

@@ -43,27 +43,26 @@ export const retiredActivitiesKey = 'axon:activities:retired'
 /** string "restoring" | "intact": has core loaded MySQL's activities into this Redis (common/redis/state-marker.ts) */
 export const activityStateMarkerKey = 'axon:activity-state'
 
-/** Width of the hold's time in a token: epoch ms in base 36 is 8 digits until the year 2059. */
-const heldAtDigits = 8
-/** What follows the dot: the time, then 16 base64url characters (12 random bytes) */
-const tokenTail = /^[0-9a-z]{8}[A-Za-z0-9_-]{16}$/
+/** What follows the dot: the time (epoch ms in base 36: 8 digits until 2059, then 9), then 16 base64url characters (12 random bytes) */
+const tokenTail = /^([0-9a-z]{8,9})[A-Za-z0-9_-]{16}$/
 
 /**
  * A reservation token: `<activityId>.<heldAt><random>`. The activity id lets confirm/cancel find
- * the `{act:ID}` slot; the time the hold was taken (epoch ms, 8 base-36 digits) lets core record
+ * the `{act:ID}` slot; the time the hold was taken (epoch ms, 8 base-36 digits, 9 from 2059) lets core record
  * the hold from its end event alone, so taking a hold writes nothing but the hold itself (README,
  * "Recording every reservation"). `random` is the unguessable part (96 bits from the gateway:
  * a token confirms nothing without its owner's signed identity, and OWASP asks 64 of a session id).
  */
 export function reservationToken(activityId: number, heldAt: number, random = randomId(12)) {
-  return `${activityId}.${heldAt.toString(36).padStart(heldAtDigits, '0')}${random}`
+  if (!Number.isSafeInteger(heldAt) || heldAt < 0) throw new RangeError(`a hold is taken at a whole epoch millisecond, not ${heldAt}`)
+  return `${activityId}.${heldAt.toString(36).padStart(8, '0')}${random}`
 }
 
 /** When the token's hold was taken; undefined for a token without the time (issued before it was added). */
 export function heldAtOfToken(token: string): Date | undefined {
-  const tail = token.slice(token.indexOf('.') + 1)
-  // an earlier token's tail is 22 random characters: never 24
-  return tokenTail.test(tail) ? new Date(parseInt(tail.slice(0, heldAtDigits), 36)) : undefined
+  // an earlier token's tail is 22 random characters: never 24 or 25
+  const digits = tokenTail.exec(token.slice(token.indexOf('.') + 1))?.[1]
+  return digits === undefined ? undefined : new Date(parseInt(digits, 36))
 }
 
 export function activityIdOfToken(token: string): number | undefined {

@@ -1,43 +1,56 @@
 /**
  * The hold recorder: the holds live in Redis become HELD rows of `reservations` (owner, taken at
- * the time in the token; the expiry comes with the end), each written once however often it runs
- * and however many recorders run at once, without undoing a row moved since.
+ * the time in the token; the expiry comes with the end) and count in the activity's approved
+ * total, each written once however often it runs and however many recorders run at once, without
+ * undoing a row moved since; a hold whose expiry falls below the read window (a gateway whose
+ * clock is behind) is recorded by the next full read.
  */
 import { afterAll, expect, test } from 'bun:test'
+import type { RowDataPacket } from '../../common/clients/mysql'
+import { createLogger } from '../../common/log'
 import { closeCoreTestClients, freshUserIds, testCoreApp } from '../../test/support/core-app'
 import { startTestGateway } from '../../test/support/gateway'
 import { listReservations } from '../repositories/reservations'
 import { holdRecorder } from './hold-recorder'
 
 const core = testCoreApp()
+const recorder = (o: { fullReadEveryMs?: number; now?: () => number } = {}) => holdRecorder({ redis: core.redis, pool: core.pool, log: createLogger({}, 'error'), ...o })
 let clock = Date.now()
 const holdTtlMs = 60_000
-const gateway = startTestGateway({ redis: core.redis, commandOutbox: `test.commands.${crypto.randomUUID()}`, holdTtlMs, now: () => clock })
+const outbox = `test.commands.${crypto.randomUUID()}`
+const gateway = startTestGateway({ redis: core.redis, commandOutbox: outbox, holdTtlMs, now: () => clock })
+/** a second gateway whose clock is 5 s behind the first's */
+const lateGateway = startTestGateway({ redis: core.redis, commandOutbox: outbox, holdTtlMs, now: () => clock - 5_000 })
 
 afterAll(async () => {
-  await gateway.stop()
+  await Promise.all([gateway.stop(), lateGateway.stop()])
   await closeCoreTestClients()
 })
 
-async function hold(activityId: number, userId: number): Promise<string> {
-  const res = await gateway.reserve(activityId, userId)
+async function hold(activityId: number, userId: number, via = gateway): Promise<string> {
+  const res = await via.reserve(activityId, userId)
   expect(res.status).toBe(201)
   return ((await res.json()) as { token: string }).token
 }
 
-test('each live hold becomes one HELD row with its owner and the time it was taken, however often and by however many recorders', async () => {
+async function approvedTotal(activityId: number): Promise<number> {
+  const [rows] = await core.pool.query<RowDataPacket[]>('SELECT approved FROM activity_totals WHERE campaign_activity_id = ?', [activityId])
+  return Number(rows[0]?.approved ?? 0)
+}
+
+test('each live hold becomes one HELD row with its owner and the time it was taken, counted once, however often and by however many recorders', async () => {
   const { activity } = await core.openActivity({ limit: 10 })
   const [a, b, c] = freshUserIds(3) as [number, number, number]
   const first = clock
   const holds = [await hold(activity.id, a), await hold(activity.id, b)]
-  const recorder = holdRecorder({ redis: core.redis, pool: core.pool })
-  expect(await recorder.recordActivity(activity.id)).toBe(2)
-  expect(await recorder.recordActivity(activity.id)).toBe(0)
+  const mine = recorder()
+  expect(await mine.recordActivity(activity.id)).toBe(2)
+  expect(await mine.recordActivity(activity.id)).toBe(0)
   clock += 1_500
   const later = await hold(activity.id, c)
   // a second core process starting now, and the first, at once
-  const [mine, theirs] = await Promise.all([recorder.recordActivity(activity.id), holdRecorder({ redis: core.redis, pool: core.pool }).recordActivity(activity.id)])
-  expect([mine, theirs]).toEqual([1, 3])
+  const [byMine, byTheirs] = await Promise.all([mine.recordActivity(activity.id), recorder().recordActivity(activity.id)])
+  expect([byMine, byTheirs]).toEqual([1, 3])
 
   const rows = await listReservations(core.pool, activity.id)
   expect(rows.map(({ token, userId, status, heldAt, expiresAt, endedAt }) => ({ token, userId, status, heldAt, expiresAt, endedAt }))).toEqual(
@@ -47,6 +60,7 @@ test('each live hold becomes one HELD row with its owner and the time it was tak
       { token: later, userId: c, status: 'HELD' as const, heldAt: new Date(clock), expiresAt: null, endedAt: null },
     ].sort((x, y) => (x.token < y.token ? -1 : 1)),
   )
+  expect(await approvedTotal(activity.id)).toBe(3)
 })
 
 test('a hold that ended is not recorded live, and a row moved into the past stays there when a restarted recorder sees its hold again', async () => {
@@ -55,9 +69,30 @@ test('a hold that ended is not recorded live, and a row moved into the past stay
   const cancelled = await hold(activity.id, a)
   const moved = await hold(activity.id, b)
   expect((await gateway.cancel(cancelled, a)).status).toBe(200)
-  expect(await holdRecorder({ redis: core.redis, pool: core.pool }).recordActivity(activity.id)).toBe(1)
+  expect(await recorder().recordActivity(activity.id)).toBe(1)
   await core.pool.query('UPDATE reservations SET held_at = held_at - INTERVAL 3 DAY WHERE token = ?', [moved])
-  await holdRecorder({ redis: core.redis, pool: core.pool }).recordActivity(activity.id)
+  await recorder().recordActivity(activity.id)
   const [row] = await listReservations(core.pool, activity.id)
   expect(row).toMatchObject({ token: moved, heldAt: new Date(clock - 3 * 86_400_000) })
+  expect(await approvedTotal(activity.id)).toBe(1)
+})
+
+test('a hold whose expiry falls below the read window (its gateway 5 s behind) is recorded by the next full read, once', async () => {
+  const { activity } = await core.openActivity({ limit: 10 })
+  const [a, b] = freshUserIds(2) as [number, number]
+  let now = 1_000_000
+  const mine = recorder({ fullReadEveryMs: 10_000, now: () => now })
+  await hold(activity.id, a)
+  expect(await mine.recordActivity(activity.id)).toBe(1) // the first read is full; the window then starts 250 ms below a's expiry
+  const behind = await hold(activity.id, b, lateGateway)
+  now += 500
+  expect(await mine.recordActivity(activity.id)).toBe(0) // windowed: b expires 5 s earlier than a
+  now += 9_500
+  expect(await mine.recordActivity(activity.id)).toBe(1) // full
+  now += 500
+  expect(await mine.recordActivity(activity.id)).toBe(0)
+  now += 10_000
+  expect(await mine.recordActivity(activity.id)).toBe(0) // full again: nothing new
+  expect((await listReservations(core.pool, activity.id)).find((r) => r.token === behind)).toMatchObject({ userId: b, status: 'HELD', heldAt: new Date(clock - 5_000) })
+  expect(await approvedTotal(activity.id)).toBe(2)
 })

@@ -7,13 +7,13 @@
  * live; a hold it never saw (it ended within the interval) is recorded from its end alone.
  *
  * Each activity is read from a little below the highest expiry seen the pass before (`slackMs`,
- * for the clocks of several gateways), so a hold is read once or twice, not once per interval for
- * as long as it lives; the tokens of the last read are remembered per activity and skipped.
- * (Holds cut short by the activity's end all expire at its end: those are read every pass, at
- * most the activity's stock.) A hold this window misses (a gateway's clock far behind, a
- * shorter hold TTL after a restart) is recorded when it ends, as one that ended within the
- * interval is. Several core processes recording at once is harmless: every write is an upsert of
- * the same values (repositories/reservations.ts).
+ * for the clocks of several gateways), so a hold is read once or twice in a windowed read, not
+ * once per interval for as long as it lives; the tokens recorded are remembered per activity and
+ * skipped. (Holds cut short by the activity's end all expire at its end: those are in every
+ * window, at most the activity's stock.) Every `fullReadEveryMs` the read is whole, for the holds
+ * a window missed (see readNewHolds): so a live hold is recorded within the interval, or within
+ * the full-read period when its expiry fell below the window. Several core processes recording at
+ * once is harmless: every write is an upsert of the same values (repositories/reservations.ts).
  */
 import { retryDeadlocks, type Pool } from '../../common/clients/mysql'
 import type { Redis } from '../../common/clients/redis'
@@ -27,6 +27,9 @@ export interface HoldRecorderOptions {
   pool: Pool
   log: Logger
   intervalMs: number
+  /** how often a read is full (10 s): the longest a live hold below the window waits to be recorded */
+  fullReadEveryMs?: number
+  now?: () => number
   /**
    * how far below the highest expiry of the pass before each read starts (250 ms: the gateways'
    * clocks apart, which NTP keeps to a few ms): each hold is read about 1 + slack ÷ interval times
@@ -37,18 +40,23 @@ export interface HoldRecorderOptions {
 /** how far below the highest expiry of a pass the next read starts, unless told (see slackMs) */
 export const recorderSlackMs = 250
 
-/** holds read, owners asked and rows written at once */
-const page = 1000
+/** how often a read is full instead of windowed, unless told (see readNewHolds) */
+export const recorderFullReadEveryMs = 10_000
+
+/** holds whose owners are asked and rows written at once (each row's trigger updates the activity's totals row, locked until the statement ends) */
+const page = 200
 
 /** What one recorder remembers of an activity. */
 export interface SeenHolds {
-  /** where the next read starts (an expiry, epoch ms); it never moves down */
+  /** where the next windowed read starts (an expiry, epoch ms); it never moves down between full reads */
   from: number
-  /** the tokens the last read returned: the next read returns them again, and only them besides new holds */
-  tokens: Set<string>
+  /** the live tokens recorded (or left to their end); pruned to the live ones at each full read */
+  recorded: Set<string>
+  /** when the last full read was (epoch ms) */
+  fullReadAt: number
 }
 
-export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, tokens: new Set() })
+export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, recorded: new Set(), fullReadAt: -Infinity })
 
 export interface LiveHold {
   token: string
@@ -57,22 +65,33 @@ export interface LiveHold {
   heldAt: Date
 }
 
+export interface ReadOptions {
+  slackMs: number
+  fullReadEveryMs: number
+  now: number
+}
+
 /**
- * The Redis half of a pass over one activity: its live holds `seen` has not, a page at a time
- * (`onPage` writes them), then remembers what it read. Holds with no owner any more (ended since
- * the read: the end records them) or no time in their token (issued before tokens carried one:
- * their taken event recorded them) are left out of the pages.
+ * The Redis half of a pass over one activity: its live holds not recorded yet, a page at a time
+ * (`onPage` writes them), then remembers them. Holds with no owner any more (ended since the
+ * read: the end records them) or no time in their token (issued before tokens carried one: their
+ * taken event recorded them) are left out of the pages.
+ *
+ * A read is windowed — from `slackMs` below the highest expiry the pass before saw — or, every
+ * `fullReadEveryMs`, full: that catches the holds whose expiry fell below the window (a gateway
+ * whose clock is behind, a command queued while Redis was unreachable, an activity whose end was
+ * moved earlier, a shorter hold TTL on one gateway) and forgets the tokens no longer live.
  *
  * Tokens are read without their scores: Redis formats each score as text, which made a read cost
  * ~8× as much (loadtest/bench/reserve-instructions.ts), so a live hold's expiry is left to its
- * end event. The highest score alone is asked first; the read after the next starts `slackMs`
- * below it.
+ * end event; only the highest score is asked.
  */
-export async function readNewHolds(redis: Redis, activityId: number, seen: SeenHolds, slackMs: number, onPage: (holds: LiveHold[]) => Promise<void>) {
+export async function readNewHolds(redis: Redis, activityId: number, seen: SeenHolds, o: ReadOptions, onPage: (holds: LiveHold[]) => Promise<void>) {
   const k = activityKeys(activityId)
+  const full = o.now - seen.fullReadAt >= o.fullReadEveryMs
   const highest = await redis.zrange(k.holds, '-1', '-1', 'WITHSCORES')
-  const read = await redis.zrangebyscore(k.holds, seen.from === -Infinity ? '-inf' : String(seen.from), '+inf')
-  const fresh = read.filter((token) => !seen.tokens.has(token))
+  const read = await redis.zrangebyscore(k.holds, full || seen.from === -Infinity ? '-inf' : String(seen.from), '+inf')
+  const fresh = read.filter((token) => !seen.recorded.has(token))
   for (let i = 0; i < fresh.length; i += page) {
     const tokens = fresh.slice(i, i + page)
     const owners = await redis.hmget(k.holdOwners, ...tokens)
@@ -82,12 +101,17 @@ export async function readNewHolds(redis: Redis, activityId: number, seen: SeenH
         return owners[j] && heldAt ? [{ token, activityId, userId: Number(owners[j]), heldAt }] : []
       }),
     )
+    for (const token of tokens) seen.recorded.add(token)
   }
-  seen.tokens = new Set(read)
-  if (highest.length) seen.from = Math.max(seen.from, Number(highest[1]) - slackMs)
+  const window = highest.length ? Number(highest[1]) - o.slackMs : -Infinity
+  if (full) {
+    seen.recorded = new Set(read)
+    seen.fullReadAt = o.now
+    seen.from = window
+  } else seen.from = Math.max(seen.from, window)
 }
 
-export function holdRecorder({ redis, pool, slackMs = recorderSlackMs }: Pick<HoldRecorderOptions, 'redis' | 'pool' | 'slackMs'>) {
+export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, fullReadEveryMs = recorderFullReadEveryMs, now = Date.now }: RecorderParts) {
   const seen = new Map<number, SeenHolds>()
 
   /** Records one activity's live holds not recorded yet; returns how many it wrote. */
@@ -95,7 +119,7 @@ export function holdRecorder({ redis, pool, slackMs = recorderSlackMs }: Pick<Ho
     let state = seen.get(activityId)
     if (!state) seen.set(activityId, (state = noHoldsSeen()))
     let written = 0
-    await readNewHolds(redis, activityId, state, slackMs, async (holds) => {
+    await readNewHolds(redis, activityId, state, { slackMs, fullReadEveryMs, now: now() }, async (holds) => {
       // a consistent lock order against the end events of the same tokens being applied
       holds.sort((a, b) => (a.token < b.token ? -1 : 1))
       await retryDeadlocks(() => recordHeld(pool, holds))
@@ -104,18 +128,30 @@ export function holdRecorder({ redis, pool, slackMs = recorderSlackMs }: Pick<Ho
     return written
   }
 
-  /** One pass over every published activity; returns the holds written. */
+  /**
+   * One pass over every published activity; returns the holds written. An activity that fails is
+   * logged and read whole the next pass (its holds are written again, harmlessly); the others go on.
+   */
   async function recordAll(): Promise<number> {
     const ids = (await redis.smembers(activityRegistryKey)).map(Number)
     const published = new Set(ids)
     for (const id of seen.keys()) if (!published.has(id)) seen.delete(id)
     let written = 0
-    for (const id of ids) written += await recordActivity(id)
+    for (const id of ids) {
+      try {
+        written += await recordActivity(id)
+      } catch (error) {
+        seen.delete(id)
+        log.warn('recording the live holds of an activity failed', { activityId: id, error })
+      }
+    }
     return written
   }
 
   return { recordActivity, recordAll }
 }
+
+type RecorderParts = Pick<HoldRecorderOptions, 'redis' | 'pool' | 'log' | 'slackMs' | 'fullReadEveryMs' | 'now'>
 
 /** Records every interval (after the previous pass ended) until stopped. */
 export function startHoldRecorder(o: HoldRecorderOptions) {

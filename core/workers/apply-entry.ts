@@ -3,7 +3,7 @@
  * entry, the purchase, the reservation CONFIRMED, and an outbox row carrying the PURCHASE event.
  * The entry's unique command_id makes a redelivered command change nothing.
  */
-import { inTransaction, retryDeadlocks, type Pool } from '../../common/clients/mysql'
+import { inTransaction, retryDeadlocks, type Pool, type PoolConnection } from '../../common/clients/mysql'
 import type { EntryConfirmed } from '../../common/codecs/entry-command'
 import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
@@ -34,9 +34,19 @@ export async function applyEntryConfirmed(pool: Pool, command: EntryConfirmed, e
   try {
     return await retryDeadlocks(() => applyOnce(pool, command, eventTopic), { attempts: 3 })
   } catch (error) {
-    if (error instanceof Conflict) return { kind: 'conflict', reason: error.message }
-    throw error
+    if (!(error instanceof Conflict)) throw error
+    // the entry is refused, but the hold was paid for in Redis all the same: its life is recorded,
+    // or a hold that only this command ended would be missing from the approved figures
+    await retryDeadlocks(() => recordConfirmedHold(pool, command))
+    return { kind: 'conflict', reason: error.message }
   }
+}
+
+function recordConfirmedHold(db: Pool | PoolConnection, command: EntryConfirmed) {
+  return recordEnded(db, {
+    token: command.reservationToken, activityId: command.activityId, userId: command.userId, status: 'CONFIRMED',
+    endedAt: new Date(command.confirmedAt), heldAt: heldAtOfToken(command.reservationToken), expiresAt: command.holdExpiresAt,
+  })
 }
 
 function applyOnce(pool: Pool, command: EntryConfirmed, eventTopic: string): Promise<ApplyResult> {
@@ -57,10 +67,7 @@ function applyOnce(pool: Pool, command: EntryConfirmed, eventTopic: string): Pro
       purchasedAt: confirmedAt,
     })
     if (purchase === 'duplicate-order') throw new Conflict(`order ${command.orderId} is already recorded`)
-    await recordEnded(conn, {
-      token: command.reservationToken, activityId: activity.id, userId: command.userId, status: 'CONFIRMED', endedAt: confirmedAt,
-      heldAt: heldAtOfToken(command.reservationToken), expiresAt: command.holdExpiresAt,
-    })
+    await recordConfirmedHold(conn, command)
     const event = purchaseEvent(command, activity)
     await insertOutboxMessage(conn, { topic: eventTopic, key: String(command.userId), payload: JSON.stringify(event) })
     return { kind: 'applied' }

@@ -34,7 +34,7 @@ function lifeOf(activityId: number, userId: number, token = reservationToken(act
   const expiresAt = new Date(t0 + 600_000)
   return {
     token,
-    /** as reserve-8.lua appended it until holds stopped appending one */
+    /** as reserve-9.lua (as the script was then) appended it until holds stopped appending one */
     held: { type: 'RESERVATION_HELD', ...base, at: new Date(t0), expiresAt } satisfies ReservationLife,
     cancelled: { type: 'RESERVATION_CANCELLED', ...base, at: new Date(t0 + 1000), expiresAt } satisfies ReservationLife,
     expired: { type: 'RESERVATION_EXPIRED', ...base, at: new Date(t0 + 600_000), expiresAt } satisfies ReservationLife,
@@ -117,6 +117,19 @@ test('an ended hold recorded before a payment of the same token is applied becom
   await send(life.held, life.expired)
   await handle([message(encodeEntryCommand(entryConfirmed(activity.id, a, product.id, { reservationToken: life.token })))])
   expect((await listReservations(pool, activity.id)).map((r) => r.status)).toEqual(['CONFIRMED'])
+})
+
+test('a payment refused as a conflict (its order already recorded) still records its hold, taken and CONFIRMED', async () => {
+  const { activity, product } = await openActivity()
+  const [a, b] = freshUserIds(2) as [number, number]
+  const [first, second] = [lifeOf(activity.id, a), lifeOf(activity.id, b)]
+  const orderId = `ord-${randomUUID()}`
+  const payment = (userId: number, token: string) => message(encodeEntryCommand(entryConfirmed(activity.id, userId, product.id, { reservationToken: token, orderId, confirmedAt: new Date(t0 + 5000).toISOString() })))
+  const [applied, refused] = await handle([payment(a, first.token)]).then(async (one) => [...one, ...(await handle([payment(b, second.token)]))])
+  expect(applied).toEqual({ kind: 'ok' })
+  expect(refused).toMatchObject({ kind: 'dlq' })
+  const byToken = Object.fromEntries((await listReservations(pool, activity.id)).map((r) => [r.token, r]))
+  expect(byToken[second.token]).toMatchObject({ userId: b, status: 'CONFIRMED', heldAt: new Date(t0), endedAt: new Date(t0 + 5000) })
 })
 
 test('a life event that cannot be read is dead-lettered with the reason', async () => {

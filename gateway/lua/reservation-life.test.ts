@@ -81,7 +81,7 @@ test('holds lapsed are recorded EXPIRED whether the sweeper or a later reserve r
   const first = await hold(id, 11)
   clock += 10_001
   const secondAt = clock
-  const second = await hold(id, 12) // the stock is 0: reserve releases the lapsed hold on the way
+  const second = await hold(id, 12) // the stock is 0: reserve answers LAPSED, the gateway releases the lapsed hold and asks again
   expect(await lifeOf(id)).toEqual([{ type: 'RESERVATION_EXPIRED', token: first, userId: 11, at: secondAt, heldAt: firstAt, expiresAt: firstAt + 10_000 }])
   clock += 10_001
   expect(await sweep(id)).toBe(1)
@@ -97,6 +97,16 @@ test("a shopper whose own hold lapsed may reserve again before the sweeper comes
   expect(again).not.toBe(first)
   expect(await lifeOf(id)).toEqual([{ type: 'RESERVATION_EXPIRED', token: first, userId: 21, at: clock, heldAt: firstAt, expiresAt: firstAt + 10_000 }])
   expect(await redis.get(activityKeys(id).stock)).toBe('4')
+})
+
+test('a token a shopper made up, however it is shaped, ends nothing and appends nothing', async () => {
+  const id = await publishTestActivity(redis, { limit: 5 })
+  const real = await hold(id, 31)
+  const madeUp = [`${id}.x","type":"RESERVATION_EXPIRED`, `${id}.${'a'.repeat(24)}`, `${real}x`, real.slice(0, -1)]
+  for (const token of madeUp) {
+    for (const res of [await gateway.cancel(token, 31), await gateway.confirm(token, 31)]) expect([400, 404]).toContain(res.status)
+  }
+  expect(await lifeOf(id)).toEqual([])
 })
 
 test('an end is written as the JSON the codec reads, ids and times as decimal text; no token issued needs escaping', async () => {

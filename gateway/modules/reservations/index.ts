@@ -15,7 +15,7 @@ export function reservationRoutes(deps: ReservationDeps & { tokens: ShopperToken
       async ({ params, shopperId, set }) => {
         const stop = metrics.reservationSeconds.startTimer()
         try {
-          const reservation = await countOutcome(count, 'RESERVED', () => reserve(deps, params.id, shopperId))
+          const reservation = await countOutcome(count, 'RESERVED', () => reserve({ ...deps, onReleased: (n) => metrics.holdsReleased.inc(n) }, params.id, shopperId))
           set.status = 201
           return reservation
         } finally {

@@ -22,6 +22,8 @@ export interface ReservationDeps {
   verdicts: VerdictSource
   holdTtlMs: number
   now: () => number
+  /** lapsed holds this path released (the sweeper's metric) */
+  onReleased?: (count: number) => void
 }
 
 const verdictLookups = 3
@@ -29,7 +31,7 @@ const verdictLookups = 3
 const lapsedReleases = 5
 
 const holdsReleasing = () =>
-  new AppError('HOLDS_RELEASING', 503, 'lapsed reservations of this activity are being released; try again in a moment')
+  new AppError('HOLDS_RELEASING', 503, 'lapsed reservations of this activity are being released; try again in a moment', { retryAfterSeconds: 1 })
 
 export async function reserve(deps: ReservationDeps, activityId: number, userId: number): Promise<Reservation> {
   let token = ''
@@ -44,7 +46,8 @@ export async function reserve(deps: ReservationDeps, activityId: number, userId:
     if (reply[0] === codes.LAPSED) {
       if (releases++ === lapsedReleases) throw holdsReleasing()
       // the sweeper's own step: each lapsed hold's end goes on the bus as it is released
-      await deps.scripts.expireHolds({ activityId, now: deps.now(), max: releasedPerCall, retentionMs: tombstoneRetentionMs })
+      const released = await deps.scripts.expireHolds({ activityId, now: deps.now(), max: releasedPerCall, retentionMs: tombstoneRetentionMs })
+      if (released > 0) deps.onReleased?.(released)
       continue
     }
     if (lookups++ === verdictLookups) throw eligibilityUnavailable('your profile changed while your eligibility was checked')

@@ -17,7 +17,8 @@ const scripts = reservationScripts(createRedis({ name: 'bench-bare' }), { outbox
 const ttlMs = config.holdTtlSeconds * 1000
 
 serveBaseline(async (activityId, userId) => {
-  const token = reservationToken(activityId, Date.now())
-  const reply = await scripts.reserve({ activityId, userId, token, now: Date.now(), ttlMs })
+  const now = Date.now()
+  const token = reservationToken(activityId, now)
+  const reply = await scripts.reserve({ activityId, userId, token, now, ttlMs })
   return reply[0] === 1 ? { outcome: 'RESERVED', token, expiresAt: Number(reply[1]) } : { outcome: outcomeName(reply[0]) }
 })

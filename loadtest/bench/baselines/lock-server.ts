@@ -46,7 +46,7 @@ async function reserveUnderLock(activityId: number, userId: number): Promise<Bas
   if (entered) return { outcome: 'ALREADY_ENTERED' }
   if (Number(stock) <= 0) return { outcome: 'SOLD_OUT' }
 
-  const token = reservationToken(activityId, Date.now())
+  const token = reservationToken(activityId, now)
   const expiresAt = now + ttlMs
   await Promise.all([
     redis.decr(k.stock),
