@@ -3,7 +3,7 @@
  * the time in the token; the expiry comes with the end) and count in the activity's approved
  * total, each written once however often it runs and however many recorders run at once, without
  * undoing a row moved since; a hold whose expiry falls below the read window (a gateway whose
- * clock is behind) is recorded by the next full read.
+ * clock is behind) is recorded by the sweep.
  */
 import { afterAll, expect, test } from 'bun:test'
 import type { RowDataPacket } from '../../common/clients/mysql'
@@ -14,7 +14,7 @@ import { listReservations } from '../repositories/reservations'
 import { holdRecorder } from './hold-recorder'
 
 const core = testCoreApp()
-const recorder = (o: { fullReadEveryMs?: number; now?: () => number } = {}) => holdRecorder({ redis: core.redis, pool: core.pool, log: createLogger({}, 'error'), ...o })
+const recorder = (o: { sweepPage?: number } = {}) => holdRecorder({ redis: core.redis, pool: core.pool, log: createLogger({}, 'error'), ...o })
 let clock = Date.now()
 const holdTtlMs = 60_000
 const outbox = `test.commands.${crypto.randomUUID()}`
@@ -77,22 +77,18 @@ test('a hold that ended is not recorded live, and a row moved into the past stay
   expect(await approvedTotal(activity.id)).toBe(1)
 })
 
-test('a hold whose expiry falls below the read window (its gateway 5 s behind) is recorded by the next full read, once', async () => {
+test('a hold whose expiry falls below the read window (its gateway 5 s behind) is recorded by the sweep, once', async () => {
   const { activity } = await core.openActivity({ limit: 10 })
-  const [a, b] = freshUserIds(2) as [number, number]
-  let now = 1_000_000
-  const mine = recorder({ fullReadEveryMs: 10_000, now: () => now })
+  const [a, b, c] = freshUserIds(3) as [number, number, number]
+  const mine = recorder({ sweepPage: 1 })
   await hold(activity.id, a)
-  expect(await mine.recordActivity(activity.id)).toBe(1) // the first read is full; the window then starts 250 ms below a's expiry
-  const behind = await hold(activity.id, b, lateGateway)
-  now += 500
-  expect(await mine.recordActivity(activity.id)).toBe(0) // windowed: b expires 5 s earlier than a
-  now += 9_500
-  expect(await mine.recordActivity(activity.id)).toBe(1) // full
-  now += 500
-  expect(await mine.recordActivity(activity.id)).toBe(0)
-  now += 10_000
-  expect(await mine.recordActivity(activity.id)).toBe(0) // full again: nothing new
+  expect(await mine.recordActivity(activity.id)).toBe(1) // the window starts 250 ms below a's expiry; the sweep read rank 0 (a)
+  clock += 1_000
+  const behind = await hold(activity.id, b, lateGateway) // expires 4 s before a: rank 0, below the window
+  await hold(activity.id, c) // expires 1 s after a: in the window
+  // the window records c at once; the sweep, one hold a pass from rank 1, reaches the end, then starts again at b
+  expect([await mine.recordActivity(activity.id), await mine.recordActivity(activity.id), await mine.recordActivity(activity.id), await mine.recordActivity(activity.id)]).toEqual([1, 0, 0, 1])
+  for (let pass = 0; pass < 8; pass++) expect(await mine.recordActivity(activity.id)).toBe(0)
   expect((await listReservations(core.pool, activity.id)).find((r) => r.token === behind)).toMatchObject({ userId: b, status: 'HELD', heldAt: new Date(clock - 5_000) })
-  expect(await approvedTotal(activity.id)).toBe(2)
+  expect(await approvedTotal(activity.id)).toBe(3)
 })

@@ -10,9 +10,9 @@
  * for the clocks of several gateways), so a hold is read once or twice in a windowed read, not
  * once per interval for as long as it lives; the tokens recorded are remembered per activity and
  * skipped. (Holds cut short by the activity's end all expire at its end: those are in every
- * window, at most the activity's stock.) Every `fullReadEveryMs` the read is whole, for the holds
- * a window missed (see readNewHolds): so a live hold is recorded within the interval, or within
- * the full-read period when its expiry fell below the window. Several core processes recording at
+ * window, at most the activity's stock.) A sweep walks all the live holds, a page a pass, for the
+ * holds a window missed (see readNewHolds): so a live hold is recorded within the interval, or
+ * within two walks when its expiry fell below the window. Several core processes recording at
  * once is harmless: every write is an upsert of the same values (repositories/reservations.ts).
  */
 import { retryDeadlocks, type Pool } from '../../common/clients/mysql'
@@ -27,9 +27,8 @@ export interface HoldRecorderOptions {
   pool: Pool
   log: Logger
   intervalMs: number
-  /** how often a read is full (10 s): the longest a live hold below the window waits to be recorded */
-  fullReadEveryMs?: number
-  now?: () => number
+  /** holds the sweep reads per pass (1,000): a walk over N live holds takes N ÷ 1,000 passes */
+  sweepPage?: number
   /**
    * how far below the highest expiry of the pass before each read starts (250 ms: the gateways'
    * clocks apart, which NTP keeps to a few ms): each hold is read about 1 + slack ÷ interval times
@@ -40,23 +39,25 @@ export interface HoldRecorderOptions {
 /** how far below the highest expiry of a pass the next read starts, unless told (see slackMs) */
 export const recorderSlackMs = 250
 
-/** how often a read is full instead of windowed, unless told (see readNewHolds) */
-export const recorderFullReadEveryMs = 10_000
+/** holds the sweep reads per pass, unless told (see readNewHolds) */
+export const recorderSweepPage = 1000
 
 /** holds whose owners are asked and rows written at once (each row's trigger updates the activity's totals row, locked until the statement ends) */
 const page = 200
 
 /** What one recorder remembers of an activity. */
 export interface SeenHolds {
-  /** where the next windowed read starts (an expiry, epoch ms); it never moves down between full reads */
+  /** where the next windowed read starts (an expiry, epoch ms); it never moves down */
   from: number
-  /** the live tokens recorded (or left to their end); pruned to the live ones at each full read */
+  /** the live tokens recorded (or left to their end); at the end of each sweep, only those the sweep saw */
   recorded: Set<string>
-  /** when the last full read was (epoch ms) */
-  fullReadAt: number
+  /** the tokens read since the sweep began */
+  swept: Set<string>
+  /** the rank the sweep reads from next */
+  rank: number
 }
 
-export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, recorded: new Set(), fullReadAt: -Infinity })
+export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, recorded: new Set(), swept: new Set(), rank: 0 })
 
 export interface LiveHold {
   token: string
@@ -67,8 +68,8 @@ export interface LiveHold {
 
 export interface ReadOptions {
   slackMs: number
-  fullReadEveryMs: number
-  now: number
+  /** holds the sweep reads per pass */
+  sweepPage: number
 }
 
 /**
@@ -77,10 +78,14 @@ export interface ReadOptions {
  * read: the end records them) or no time in their token (issued before tokens carried one: their
  * taken event recorded them) are left out of the pages.
  *
- * A read is windowed — from `slackMs` below the highest expiry the pass before saw — or, every
- * `fullReadEveryMs`, full: that catches the holds whose expiry fell below the window (a gateway
- * whose clock is behind, a command queued while Redis was unreachable, an activity whose end was
- * moved earlier, a shorter hold TTL on one gateway) and forgets the tokens no longer live.
+ * Two reads: the window — from `slackMs` below the highest expiry the pass before saw, where new
+ * holds land — and a page of the sweep, which walks the holds by rank, `sweepPage` a pass, and
+ * starts again at the lowest once it has read them all. The sweep catches the holds whose expiry
+ * fell below the window (a gateway whose clock is behind, a command queued while Redis was
+ * unreachable, an activity whose end was moved earlier, a shorter hold TTL on one gateway) within
+ * two walks (one may miss a hold whose rank moved down while it passed), and lets the recorder
+ * forget the tokens no longer live; it costs Redis a bounded read each pass, however many holds
+ * are live.
  *
  * Tokens are read without their scores: Redis formats each score as text, which made a read cost
  * ~8× as much (loadtest/bench/reserve-instructions.ts), so a live hold's expiry is left to its
@@ -88,10 +93,14 @@ export interface ReadOptions {
  */
 export async function readNewHolds(redis: Redis, activityId: number, seen: SeenHolds, o: ReadOptions, onPage: (holds: LiveHold[]) => Promise<void>) {
   const k = activityKeys(activityId)
-  const full = o.now - seen.fullReadAt >= o.fullReadEveryMs
   const highest = await redis.zrange(k.holds, '-1', '-1', 'WITHSCORES')
-  const read = await redis.zrangebyscore(k.holds, full || seen.from === -Infinity ? '-inf' : String(seen.from), '+inf')
-  const fresh = read.filter((token) => !seen.recorded.has(token))
+  const window = highest.length ? Number(highest[1]) - o.slackMs : Infinity
+  seen.from = Math.max(seen.from, window === Infinity ? -Infinity : window)
+  const [windowed, swept] = await Promise.all([
+    highest.length ? redis.zrangebyscore(k.holds, String(seen.from), '+inf') : Promise.resolve([]),
+    redis.zrange(k.holds, String(seen.rank), String(seen.rank + o.sweepPage - 1)),
+  ])
+  const fresh = [...new Set([...windowed, ...swept])].filter((token) => !seen.recorded.has(token))
   for (let i = 0; i < fresh.length; i += page) {
     const tokens = fresh.slice(i, i + page)
     const owners = await redis.hmget(k.holdOwners, ...tokens)
@@ -103,15 +112,17 @@ export async function readNewHolds(redis: Redis, activityId: number, seen: SeenH
     )
     for (const token of tokens) seen.recorded.add(token)
   }
-  const window = highest.length ? Number(highest[1]) - o.slackMs : -Infinity
-  if (full) {
-    seen.recorded = new Set(read)
-    seen.fullReadAt = o.now
-    seen.from = window
-  } else seen.from = Math.max(seen.from, window)
+  for (const token of windowed) seen.swept.add(token)
+  for (const token of swept) seen.swept.add(token)
+  if (swept.length < o.sweepPage) {
+    // the walk is done: what it never read is no longer live
+    seen.recorded = seen.swept
+    seen.swept = new Set()
+    seen.rank = 0
+  } else seen.rank += o.sweepPage
 }
 
-export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, fullReadEveryMs = recorderFullReadEveryMs, now = Date.now }: RecorderParts) {
+export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, sweepPage = recorderSweepPage }: RecorderParts) {
   const seen = new Map<number, SeenHolds>()
 
   /** Records one activity's live holds not recorded yet; returns how many it wrote. */
@@ -119,7 +130,7 @@ export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, full
     let state = seen.get(activityId)
     if (!state) seen.set(activityId, (state = noHoldsSeen()))
     let written = 0
-    await readNewHolds(redis, activityId, state, { slackMs, fullReadEveryMs, now: now() }, async (holds) => {
+    await readNewHolds(redis, activityId, state, { slackMs, sweepPage }, async (holds) => {
       // a consistent lock order against the end events of the same tokens being applied
       holds.sort((a, b) => (a.token < b.token ? -1 : 1))
       await retryDeadlocks(() => recordHeld(pool, holds))
@@ -151,7 +162,7 @@ export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, full
   return { recordActivity, recordAll }
 }
 
-type RecorderParts = Pick<HoldRecorderOptions, 'redis' | 'pool' | 'log' | 'slackMs' | 'fullReadEveryMs' | 'now'>
+type RecorderParts = Pick<HoldRecorderOptions, 'redis' | 'pool' | 'log' | 'slackMs' | 'sweepPage'>
 
 /** Records every interval (after the previous pass ended) until stopped. */
 export function startHoldRecorder(o: HoldRecorderOptions) {

@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
 import { config, projectRoot } from '../../common/config'
 import { createLogger } from '../../common/log'
-import { noHoldsSeen, readNewHolds, recorderFullReadEveryMs, recorderSlackMs } from '../../core/activity-state/hold-recorder'
+import { noHoldsSeen, readNewHolds, recorderSlackMs, recorderSweepPage } from '../../core/activity-state/hold-recorder'
 import { every } from '../../core/jobs/every'
 import { stopWhenDone } from '../../infra/cli/support/session'
 import { benchMain, progress } from './bench-main'
@@ -105,7 +105,7 @@ function recorderReads(redis: Redis, activityId: number) {
   const seen = noHoldsSeen()
   let holds = 0
   const job = every(config.holdRecordIntervalMs, 'bench: hold recorder reads', silent, () =>
-    readNewHolds(redis, activityId, seen, { slackMs: recorderSlackMs, fullReadEveryMs: recorderFullReadEveryMs, now: Date.now() }, async (page) => void (holds += page.length)),
+    readNewHolds(redis, activityId, seen, { slackMs: recorderSlackMs, sweepPage: recorderSweepPage }, async (page) => void (holds += page.length)),
   )
   return {
     async stop() {
