@@ -77,18 +77,69 @@ test('a hold that ended is not recorded live, and a row moved into the past stay
   expect(await approvedTotal(activity.id)).toBe(1)
 })
 
-test('a hold whose expiry falls below the read window (its gateway 5 s behind) is recorded by the sweep, once', async () => {
+test('a hold whose expiry falls below the read window (its gateway 5 s behind) is recorded by the walk, once', async () => {
   const { activity } = await core.openActivity({ limit: 10 })
   const [a, b, c] = freshUserIds(3) as [number, number, number]
   const mine = recorder({ sweepPage: 1 })
   await hold(activity.id, a)
-  expect(await mine.recordActivity(activity.id)).toBe(1) // the window starts 250 ms below a's expiry; the sweep read rank 0 (a)
+  expect(await mine.recordActivity(activity.id)).toBe(1) // the next window starts 250 ms below a's expiry; the walk read a
   clock += 1_000
   const behind = await hold(activity.id, b, lateGateway) // expires 4 s before a: rank 0, below the window
   await hold(activity.id, c) // expires 1 s after a: in the window
-  // the window records c at once; the sweep, one hold a pass from rank 1, reaches the end, then starts again at b
-  expect([await mine.recordActivity(activity.id), await mine.recordActivity(activity.id), await mine.recordActivity(activity.id), await mine.recordActivity(activity.id)]).toEqual([1, 0, 0, 1])
+  // the window records c at once; the walk, one hold a pass after a, reaches the end, then starts again at b
+  expect([await mine.recordActivity(activity.id), await mine.recordActivity(activity.id), await mine.recordActivity(activity.id)]).toEqual([1, 0, 1])
   for (let pass = 0; pass < 8; pass++) expect(await mine.recordActivity(activity.id)).toBe(0)
   expect((await listReservations(core.pool, activity.id)).find((r) => r.token === behind)).toMatchObject({ userId: b, status: 'HELD', heldAt: new Date(clock - 5_000) })
   expect(await approvedTotal(activity.id)).toBe(3)
+})
+
+test('the holds taken since a pass, however long before the next, are in its window', async () => {
+  const { activity } = await core.openActivity({ limit: 20 })
+  const users = freshUserIds(5)
+  for (let i = 0; i < 3; i++) await hold(activity.id, users[i]!)
+  const mine = recorder({ sweepPage: 1 })
+  expect(await mine.recordActivity(activity.id)).toBe(3)
+  clock += 100
+  await hold(activity.id, users[3]!) // 400 ms before the next pass: its expiry is below that pass's highest − 250 ms
+  clock += 400
+  await hold(activity.id, users[4]!)
+  expect(await mine.recordActivity(activity.id)).toBe(2)
+})
+
+test('holds ending below the walk do not make it pass a live hold', async () => {
+  const { activity } = await core.openActivity({ limit: 20 })
+  const u = freshUserIds(5)
+  const first = await hold(activity.id, u[0]!)
+  clock += 1_000
+  const next = await hold(activity.id, u[1]!)
+  clock += 1_000
+  await hold(activity.id, u[2]!)
+  const mine = recorder({ sweepPage: 1 })
+  expect(await mine.recordActivity(activity.id)).toBe(2) // the top one (window) and the first (walk)
+  expect((await gateway.cancel(first, u[0]!)).status).toBe(200) // the walk's place ends; the next hold moves down to rank 0
+  expect(await mine.recordActivity(activity.id)).toBe(1)
+  expect((await listReservations(core.pool, activity.id)).some((r) => r.token === next)).toBe(true)
+})
+
+test('holds cut short by the activity end all expire at once: a pass with nothing new reads one page of them, not all', async () => {
+  const { activity } = await core.openActivity({ limit: 400, endsAt: new Date(Date.now() + 30_000).toISOString() })
+  let windowMembers = 0
+  const counting = new Proxy(core.redis, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver)
+      if (prop === 'zrange') return async (...a: unknown[]) => {
+        const reply = (await (value as (...b: unknown[]) => Promise<string[]>).apply(target, a)) as string[]
+        if (a.includes('BYSCORE')) windowMembers += reply.length
+        return reply
+      }
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  }) as typeof core.redis
+  const users = freshUserIds(300)
+  await Promise.all(users.map((u) => hold(activity.id, u)))
+  const mine = holdRecorder({ redis: counting, pool: core.pool, log: createLogger({}, 'error') })
+  expect(await mine.recordActivity(activity.id)).toBe(300)
+  windowMembers = 0
+  for (let pass = 0; pass < 4; pass++) expect(await mine.recordActivity(activity.id)).toBe(0)
+  expect(windowMembers).toBe(4 * 250)
 })

@@ -7,13 +7,12 @@
  * live; a hold it never saw (it ended within the interval) is recorded from its end alone.
  *
  * Each activity is read from a little below the highest expiry seen the pass before (`slackMs`,
- * for the clocks of several gateways), so a hold is read once or twice in a windowed read, not
- * once per interval for as long as it lives; the tokens recorded are remembered per activity and
- * skipped. (Holds cut short by the activity's end all expire at its end: those are in every
- * window, at most the activity's stock.) A sweep walks all the live holds, a page a pass, for the
- * holds a window missed (see readNewHolds): so a live hold is recorded within the interval, or
- * within two walks when its expiry fell below the window. Several core processes recording at
- * once is harmless: every write is an upsert of the same values (repositories/reservations.ts).
+ * for the clocks of several gateways), newest first until nothing is new, so a hold is read once
+ * or twice, not once per interval for as long as it lives; the tokens recorded are remembered per
+ * activity and skipped. A walk over all the live holds, a page a pass, finds the holds the window
+ * missed (see readNewHolds): so a live hold is recorded within the interval, or within two walks
+ * when its expiry fell below the window. Several core processes recording at once is harmless:
+ * every write is an upsert of the same values (repositories/reservations.ts).
  */
 import { retryDeadlocks, type Pool } from '../../common/clients/mysql'
 import type { Redis } from '../../common/clients/redis'
@@ -27,7 +26,7 @@ export interface HoldRecorderOptions {
   pool: Pool
   log: Logger
   intervalMs: number
-  /** holds the sweep reads per pass (1,000): a walk over N live holds takes N ÷ 1,000 passes */
+  /** holds the walk reads per pass (1,000): a walk over N live holds takes N ÷ 1,000 passes */
   sweepPage?: number
   /**
    * how far below the highest expiry of the pass before each read starts (250 ms: the gateways'
@@ -39,7 +38,7 @@ export interface HoldRecorderOptions {
 /** how far below the highest expiry of a pass the next read starts, unless told (see slackMs) */
 export const recorderSlackMs = 250
 
-/** holds the sweep reads per pass, unless told (see readNewHolds) */
+/** holds the walk reads per pass, unless told (see readNewHolds) */
 export const recorderSweepPage = 1000
 
 /** holds whose owners are asked and rows written at once (each row's trigger updates the activity's totals row, locked until the statement ends) */
@@ -47,17 +46,17 @@ const page = 200
 
 /** What one recorder remembers of an activity. */
 export interface SeenHolds {
-  /** where the next windowed read starts (an expiry, epoch ms); it never moves down */
+  /** where the next window starts: `slackMs` below the highest expiry the last pass saw (-Infinity before the first) */
   from: number
-  /** the live tokens recorded (or left to their end); at the end of each sweep, only those the sweep saw */
+  /** the live tokens recorded (or left to their end); at the end of each walk, only those it saw */
   recorded: Set<string>
-  /** the tokens read since the sweep began */
+  /** the tokens read since the walk began */
   swept: Set<string>
-  /** the rank the sweep reads from next */
-  rank: number
+  /** the walk's place: the last hold it read and that hold's expiry; none at the start of a walk */
+  cursor?: { token: string; score: number }
 }
 
-export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, recorded: new Set(), swept: new Set(), rank: 0 })
+export const noHoldsSeen = (): SeenHolds => ({ from: -Infinity, recorded: new Set(), swept: new Set() })
 
 export interface LiveHold {
   token: string
@@ -68,39 +67,57 @@ export interface LiveHold {
 
 export interface ReadOptions {
   slackMs: number
-  /** holds the sweep reads per pass */
+  /** holds the walk reads per pass */
   sweepPage: number
 }
+
+/** tokens of the window read at once, newest first */
+const windowPage = 250
 
 /**
  * The Redis half of a pass over one activity: its live holds not recorded yet, a page at a time
  * (`onPage` writes them), then remembers them. Holds with no owner any more (ended since the
- * read: the end records them) or no time in their token (issued before tokens carried one: their
- * taken event recorded them) are left out of the pages.
+ * read: the end records them; owner and hold go together) or no time in their token (issued
+ * before tokens carried one: their taken event recorded them) are left out of the pages.
  *
- * Two reads: the window — from `slackMs` below the highest expiry the pass before saw, where new
- * holds land — and a page of the sweep, which walks the holds by rank, `sweepPage` a pass, and
- * starts again at the lowest once it has read them all. The sweep catches the holds whose expiry
- * fell below the window (a gateway whose clock is behind, a command queued while Redis was
- * unreachable, an activity whose end was moved earlier, a shorter hold TTL on one gateway) within
- * two walks (one may miss a hold whose rank moved down while it passed), and lets the recorder
- * forget the tokens no longer live; it costs Redis a bounded read each pass, however many holds
- * are live.
+ * Two reads:
+ * - the window, where new holds land: from `slackMs` below the highest expiry the last pass saw,
+ *   newest first (highest expiry; among equal ones, a token's time orders it), a page at a time
+ *   until a page holds nothing new. So holds cut short by the activity's end, which all expire at
+ *   once, are not read again each pass.
+ * - the walk: `sweepPage` holds a pass in order of expiry, resuming after the last hold it read
+ *   (found again by its token, or by its expiry once it has ended), and starting again at the
+ *   lowest once it has read them all. It catches the holds whose expiry fell below the window (a
+ *   gateway whose clock is off by more than the slack, a command queued while Redis was
+ *   unreachable, an activity whose end was moved earlier, a shorter hold TTL) within two walks
+ *   (one may pass a hold taken below its place meanwhile), and lets the recorder forget the
+ *   tokens no longer live.
  *
  * Tokens are read without their scores: Redis formats each score as text, which made a read cost
  * ~8× as much (loadtest/bench/reserve-instructions.ts), so a live hold's expiry is left to its
- * end event; only the highest score is asked.
+ * end event; only the highest score and the walk's last are asked. `seen` changes only as the
+ * pass succeeds: a failed pass is simply made again.
  */
 export async function readNewHolds(redis: Redis, activityId: number, seen: SeenHolds, o: ReadOptions, onPage: (holds: LiveHold[]) => Promise<void>) {
   const k = activityKeys(activityId)
   const highest = await redis.zrange(k.holds, '-1', '-1', 'WITHSCORES')
-  const window = highest.length ? Number(highest[1]) - o.slackMs : Infinity
-  seen.from = Math.max(seen.from, window === Infinity ? -Infinity : window)
-  const [windowed, swept] = await Promise.all([
-    highest.length ? redis.zrangebyscore(k.holds, String(seen.from), '+inf') : Promise.resolve([]),
-    redis.zrange(k.holds, String(seen.rank), String(seen.rank + o.sweepPage - 1)),
-  ])
-  const fresh = [...new Set([...windowed, ...swept])].filter((token) => !seen.recorded.has(token))
+  const top = highest.length ? Number(highest[1]) : undefined
+  const windowed: string[] = []
+  if (top !== undefined) {
+    const from = String(seen.from === -Infinity ? top - o.slackMs : seen.from)
+    for (let offset = 0; ; offset += windowPage) {
+      const tokens = await redis.zrange(k.holds, '+inf', from, 'BYSCORE', 'REV', 'LIMIT', offset, windowPage)
+      windowed.push(...tokens)
+      if (tokens.length < windowPage || tokens.every((token) => seen.recorded.has(token))) break
+    }
+  }
+  let start = 0
+  if (seen.cursor) {
+    const rank = await redis.zrank(k.holds, seen.cursor.token)
+    start = rank !== null ? rank + 1 : await redis.zcount(k.holds, '-inf', `(${seen.cursor.score}`)
+  }
+  const walked = await redis.zrange(k.holds, String(start), String(start + o.sweepPage - 1))
+  const fresh = [...new Set([...windowed, ...walked])].filter((token) => !seen.recorded.has(token))
   for (let i = 0; i < fresh.length; i += page) {
     const tokens = fresh.slice(i, i + page)
     const owners = await redis.hmget(k.holdOwners, ...tokens)
@@ -113,13 +130,19 @@ export async function readNewHolds(redis: Redis, activityId: number, seen: SeenH
     for (const token of tokens) seen.recorded.add(token)
   }
   for (const token of windowed) seen.swept.add(token)
-  for (const token of swept) seen.swept.add(token)
-  if (swept.length < o.sweepPage) {
+  for (const token of walked) seen.swept.add(token)
+  if (walked.length < o.sweepPage) {
     // the walk is done: what it never read is no longer live
     seen.recorded = seen.swept
     seen.swept = new Set()
-    seen.rank = 0
-  } else seen.rank += o.sweepPage
+    seen.cursor = undefined
+  } else {
+    const last = walked.at(-1)!
+    const score = await redis.zscore(k.holds, last)
+    // the last hold ended meanwhile: the walk resumes where it stood (a page read again)
+    if (score !== null) seen.cursor = { token: last, score: Number(score) }
+  }
+  if (top !== undefined) seen.from = top - o.slackMs
 }
 
 export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, sweepPage = recorderSweepPage }: RecorderParts) {
@@ -139,10 +162,7 @@ export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, swee
     return written
   }
 
-  /**
-   * One pass over every published activity; returns the holds written. An activity that fails is
-   * logged and read whole the next pass (its holds are written again, harmlessly); the others go on.
-   */
+  /** One pass over every published activity; returns the holds written. An activity that fails is logged and read again the next pass; the others go on. */
   async function recordAll(): Promise<number> {
     const ids = (await redis.smembers(activityRegistryKey)).map(Number)
     const published = new Set(ids)
@@ -152,7 +172,6 @@ export function holdRecorder({ redis, pool, log, slackMs = recorderSlackMs, swee
       try {
         written += await recordActivity(id)
       } catch (error) {
-        seen.delete(id)
         log.warn('recording the live holds of an activity failed', { activityId: id, error })
       }
     }

@@ -126,7 +126,7 @@ async function run(options: Options): Promise<number> {
       const [x, y] = [recorded / holds, reread / holds].map(Math.round) as [number, number]
       console.log(`\n| the hold recorder, per live hold | Redis instructions |\n|---|---:|`)
       console.log(`| read and its owner asked, once (${holds.toLocaleString('en')} holds) | ${x.toLocaleString('en')} |`)
-      console.log(`| read again, already recorded (by each sweep while it lives) | ${y.toLocaleString('en')} |`)
+      console.log(`| read again, already recorded (by each walk while it lives) | ${y.toLocaleString('en')} |`)
       console.log(`| its windowed reads at the defaults (1 + slack 250 ms ÷ interval 500 ms) | ${Math.round(x + 0.5 * y).toLocaleString('en')} |`)
     }
     return 0
