@@ -8,6 +8,7 @@
  * except CONFIRMED, which wins (money was taken).
  */
 import type { ResultSetHeader, RowDataPacket } from '../../common/clients/mysql'
+import { heldAtOfToken } from '../../common/redis/keys'
 import type { Db } from './db'
 
 export type ReservationStatus = 'HELD' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED'
@@ -19,10 +20,6 @@ interface Hold {
   userId: number
 }
 
-interface Times {
-  heldAt?: Date | undefined
-  expiresAt?: Date | undefined
-}
 
 const keepFirstTimes = 'held_at = COALESCE(held_at, VALUES(held_at)), expires_at = COALESCE(expires_at, VALUES(expires_at))'
 
@@ -37,17 +34,18 @@ export async function recordHeld(db: Db, holds: ReadonlyArray<Hold & { heldAt: D
 }
 
 /**
- * A hold's end, with its times when known (a token issued before they were added has none).
+ * A hold's end, with the time it was taken (from its token) and its expiry, when known: a token
+ * issued before it carried the time, or an end written before the expiry was added, has none.
  * ended_at is assigned before status: MariaDB evaluates the assignments left to right.
  */
-export async function recordEnded(db: Db, hold: Hold & Times & { status: ReservationEnd; endedAt: Date }): Promise<void> {
+export async function recordEnded(db: Db, hold: Hold & { expiresAt?: Date | undefined; status: ReservationEnd; endedAt: Date }): Promise<void> {
   const replaces = `(status = 'HELD' OR (VALUES(status) = 'CONFIRMED' AND status <> 'CONFIRMED'))`
   await db.query(
     `INSERT INTO reservations (token, campaign_activity_id, user_id, held_at, expires_at, status, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE ${keepFirstTimes},
                              ended_at = IF(${replaces}, VALUES(ended_at), ended_at),
                              status = IF(${replaces}, VALUES(status), status)`,
-    [hold.token, hold.activityId, hold.userId, hold.heldAt ?? null, hold.expiresAt ?? null, hold.status, hold.endedAt],
+    [hold.token, hold.activityId, hold.userId, heldAtOfToken(hold.token) ?? null, hold.expiresAt ?? null, hold.status, hold.endedAt],
   )
 }
 

@@ -9,7 +9,6 @@ import { findActivity } from '../repositories/activities'
 import { insertEntry } from '../repositories/entries'
 import { insertOutboxMessage } from '../repositories/outbox'
 import { insertPurchase } from '../repositories/purchases'
-import { heldAtOfToken } from '../../common/redis/keys'
 import { recordEnded } from '../repositories/reservations'
 import { insertShopperIfAbsent } from '../repositories/users'
 import { purchaseEvent } from './purchase-event'
@@ -45,7 +44,7 @@ export async function applyEntryConfirmed(pool: Pool, command: EntryConfirmed, e
 function recordConfirmedHold(db: Pool | PoolConnection, command: EntryConfirmed) {
   return recordEnded(db, {
     token: command.reservationToken, activityId: command.activityId, userId: command.userId, status: 'CONFIRMED',
-    endedAt: new Date(command.confirmedAt), heldAt: heldAtOfToken(command.reservationToken), expiresAt: command.holdExpiresAt,
+    endedAt: new Date(command.confirmedAt), expiresAt: command.holdExpiresAt,
   })
 }
 
