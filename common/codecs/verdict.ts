@@ -1,10 +1,10 @@
 /**
  * A shopper's eligibility verdict for one activity, as core's eligibility endpoint answers it and
  * as it is cached at `activityKeys(id).verdict(userId)` (gateway on a miss, core's warm job and
- * re-check marks), read by reserve-8.lua, which looks only at the first character:
+ * re-check marks), read by reserve-7.lua, which looks only at the first character:
  *
  *   "1"                      eligible
- *   "0:<REASON>:<message>"   not eligible; reserve-8.lua answers NOT_ELIGIBLE with the value whole
+ *   "0:<REASON>:<message>"   not eligible; reserve-7.lua answers NOT_ELIGIBLE with the value whole
  *   "?:<nonce>"              a re-check mark: the profile changed, ask core again (like no key at
  *                            all, but a gateway's compare-and-set can tell one mark from the next)
  */

@@ -1,6 +1,6 @@
 /**
  * Records the holds still live in Redis in MySQL's `reservations`, off the reserve path: taking a
- * hold writes the hold and nothing else (gateway/lua/reserve-8.lua), and this reads each
+ * hold writes the hold and nothing else (gateway/lua/reserve-7.lua), and this reads each
  * published activity's `holds` zset every interval and upserts the holds it has not recorded yet
  * (HELD, taken at the time in the token, owned by `holdOwners`; its expiry comes with its end).
  * A hold's end event carries its whole life too, so this only makes a hold visible while it is

@@ -1,7 +1,7 @@
 /**
  * Makes a profile change or a purchase count on the shopper's next reservation attempt. After the
  * commit, each of the shopper's verdicts for an activity with rules that has not ended is replaced
- * by a fresh re-check mark (common/codecs/verdict.ts), which reserve-8.lua treats as no verdict.
+ * by a fresh re-check mark (common/codecs/verdict.ts), which reserve-7.lua treats as no verdict.
  *
  * A mark, not a DEL, because of readers that judged the old profile and write after our commit: a
  * gateway caches core's answer only if the key still holds what it saw before asking

@@ -1,5 +1,5 @@
 /**
- * Eligibility verdicts on a cache miss. reserve-8.lua reads the shopper's verdict from Redis inside
+ * Eligibility verdicts on a cache miss. reserve-7.lua reads the shopper's verdict from Redis inside
  * the same atomic step; when none is cached it answers NEEDS_VERDICT with what the key held, and we
  * ask core once and cache the answer with cacheVerdict-1.lua, which writes only if the key still
  * holds that: a profile change committed while core was asked has left a new re-check mark there

@@ -7,7 +7,7 @@
   Input:
     KEYS[1] verdict   the shopper's cached verdict for one activity
 
-    ARGV[1] seen      what reserve-8.lua found before core was asked: "" for none, or a re-check mark
+    ARGV[1] seen      what reserve-7.lua found before core was asked: "" for none, or a re-check mark
     ARGV[2] verdict   the value to cache: "1" or "0:<REASON>:<message>"
     ARGV[3] ttl       seconds
 

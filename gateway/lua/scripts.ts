@@ -42,7 +42,7 @@ export function reservationScripts(redis: Redis, { outbox }: { outbox: string })
     reserve: ({ activityId, userId, token, now, ttlMs }) => {
       const k = activityKeys(activityId)
       return reserve(
-        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.released, k.verdict(userId)],
+        [k.meta, k.stock, k.participants, k.holds, k.holdOwners, k.userHolds, k.verdict(userId)],
         [String(userId), token, now, ttlMs],
       ) as Promise<Reply>
     },

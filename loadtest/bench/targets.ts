@@ -25,13 +25,13 @@ export const targets: Record<TargetName, TargetSpec> = {
     name: 'product',
     entry: 'gateway/main.ts',
     shopperHeader: { name: 'Authorization', prefix: 'Bearer ', kind: 'jwt' },
-    summary: 'the gateway: JWT verify, schema validation, reserve-8.lua, metrics',
+    summary: 'the gateway: JWT verify, schema validation, reserve-7.lua, metrics',
   },
   bare: {
     name: 'bare',
     entry: 'loadtest/bench/baselines/bare-server.ts',
     shopperHeader: { name: 'X-Axon-User', prefix: '', kind: 'user-id' },
-    summary: 'baseline: Elysia + ioredis + the same reserve-8.lua, nothing else',
+    summary: 'baseline: Elysia + ioredis + the same reserve-7.lua, nothing else',
   },
   lock: {
     name: 'lock',

@@ -8,7 +8,7 @@
   the encoder and every intermediate string showed in loadtest/bench/reserve-instructions.ts). So
   nothing is escaped, which is safe because of what can reach here: ids and times are decimal text
   the gateway parsed or Redis formatted, and a token is one the gateway made (`reservationToken`:
-  the activity id, a dot, base-36 digits and base64url) — reserve-8.lua stores it, and every
+  the activity id, a dot, base-36 digits and base64url) — reserve-7.lua stores it, and every
   script writes an event only for a token it found among the activity's live holds, never for one
   a shopper merely sent (gateway/lua/reservation-life.test.ts checks both).
 

@@ -1,6 +1,6 @@
 /**
  * BASELINE, NOT PRODUCT CODE: the DESIGN's prototype shape — Elysia + ioredis (auto-pipelining) +
- * one Lua script — with the product's own reserve-8.lua, so the gap between this and the gateway
+ * one Lua script — with the product's own reserve-7.lua, so the gap between this and the gateway
  * is exactly what the gateway does around the script (JWT, validation, metrics, error mapping).
  *
  * Run by the benchmark: `bun loadtest/bench/reservations.ts --target bare`.

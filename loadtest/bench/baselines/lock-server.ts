@@ -2,7 +2,7 @@
  * BASELINE, NOT PRODUCT CODE: the seeds' approach to FCFS (the Java version's Redisson RLock):
  * a distributed lock per activity — SET NX PX, retried until a wait budget runs out — then
  * check-then-act with separate commands (HMGET meta, GET stock, SISMEMBER; DECR, SADD, ZADD,
- * HSET), then DEL. It writes the same keys as reserve-8.lua so the harness checks it the same way.
+ * HSET), then DEL. It writes the same keys as reserve-7.lua so the harness checks it the same way.
  *
  * Generous to the approach: the check and the act are each one pipelined round trip (Java code
  * typically makes one blocking call per command), and waiters poll every 1–4 ms. What it cannot

@@ -19,8 +19,7 @@
     KEYS[4] holds         zset token -> expiry (epoch ms)
     KEYS[5] holdOwners    hash token -> userId
     KEYS[6] userHolds     hash userId -> token
-    KEYS[7] released      zset of released-hold tombstones
-    KEYS[8] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
+    KEYS[7] verdict       the shopper's cached eligibility verdict (common/codecs/verdict.ts):
                           "1" eligible, "0:…" not, anything else or none: ask core
 
     ARGV[1] userId
@@ -41,10 +40,8 @@
     {-8}                  LAPSED: a lapsed hold is in the way (see above); nothing was written
 ]]
 local rcall = redis.call
-local metaKey = KEYS[1]
-local hk = { stock = KEYS[2], participants = KEYS[3], holds = KEYS[4], holdOwners = KEYS[5],
-  userHolds = KEYS[6], released = KEYS[7] }
-local verdictKey = KEYS[8]
+local metaKey, stockKey, participantsKey, holdsKey, holdOwnersKey, userHoldsKey, verdictKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local userId = ARGV[1]
 local token = ARGV[2]
 local now = tonumber(ARGV[3])
@@ -56,9 +53,9 @@ if not status then return {-1} end
 if status == 'ENDED' or now >= tonumber(meta[3]) then return {-3} end
 if status ~= 'ACTIVE' or now < tonumber(meta[2]) then return {-2} end
 
-if rcall('SISMEMBER', hk.participants, userId) == 1 then
-  local held = rcall('HGET', hk.userHolds, userId)
-  local expiresAt = held and tonumber(rcall('ZSCORE', hk.holds, held))
+if rcall('SISMEMBER', participantsKey, userId) == 1 then
+  local held = rcall('HGET', userHoldsKey, userId)
+  local expiresAt = held and tonumber(rcall('ZSCORE', holdsKey, held))
   if not expiresAt or expiresAt > now then return {-4} end
   -- the shopper's earlier hold lapsed and the sweeper has not reached it yet
   return {-8}
@@ -72,15 +69,15 @@ if meta[4] == '1' then
   end
 end
 
-if tonumber(rcall('GET', hk.stock) or '0') <= 0 then
-  if #rcall('ZRANGEBYSCORE', hk.holds, '-inf', now, 'LIMIT', 0, 1) == 0 then return {-5} end
+if tonumber(rcall('GET', stockKey) or '0') <= 0 then
+  if #rcall('ZRANGEBYSCORE', holdsKey, '-inf', now, 'LIMIT', 0, 1) == 0 then return {-5} end
   return {-8}
 end
 
 local expiresAt = math.min(now + ttl, tonumber(meta[3]))
-rcall('DECR', hk.stock)
-rcall('SADD', hk.participants, userId)
-rcall('ZADD', hk.holds, expiresAt, token)
-rcall('HSET', hk.holdOwners, token, userId)
-rcall('HSET', hk.userHolds, userId, token)
+rcall('DECR', stockKey)
+rcall('SADD', participantsKey, userId)
+rcall('ZADD', holdsKey, expiresAt, token)
+rcall('HSET', holdOwnersKey, token, userId)
+rcall('HSET', userHoldsKey, userId, token)
 return {1, expiresAt}
