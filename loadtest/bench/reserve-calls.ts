@@ -1,5 +1,6 @@
 /** Reserve calls straight to the script, for the benchmarks that measure what Redis does per reservation. */
-import { join } from 'node:path'
+import { statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 
 /** Any checkout's reserve wrapper (gateway/lua/scripts.ts): older ones are called the same way. */
 export interface ReserveScript {
@@ -11,6 +12,13 @@ export interface CheckoutReserve {
   /** older checkouts take (redis), newer (redis, { outbox }) */
   reservationScripts: (redis: unknown, o: { outbox: string }) => ReserveScript
   token: (activityId: number, now: number) => string
+}
+
+/** The `--checkout DIR` flag's value as an absolute path, refused unless it holds a reservation script wrapper. */
+export function checkoutDir(value: string): string {
+  const checkout = resolve(value)
+  if (!statSync(join(checkout, 'gateway/lua/scripts.ts'), { throwIfNoEntry: false })) throw new Error(`${checkout} has no gateway/lua/scripts.ts`)
+  return checkout
 }
 
 export async function checkoutReserve(checkout: string): Promise<CheckoutReserve> {

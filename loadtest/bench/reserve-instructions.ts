@@ -18,9 +18,9 @@
  * read once as new (with their owners), and read again as already recorded (by the window about
  * slack ÷ interval times, and by each sweep while the hold lives).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createRedis } from '../../common/clients/redis'
 import { config, projectRoot } from '../../common/config'
@@ -28,7 +28,7 @@ import { SetupError } from '../../infra/local/report'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
 import { noHoldsSeen, readNewHolds, type SeenHolds } from '../../core/activity-state/hold-recorder'
-import { checkoutReserve, reserveMany } from './reserve-calls'
+import { checkoutDir, checkoutReserve, reserveMany } from './reserve-calls'
 
 const usage = 'usage: bun loadtest/bench/reserve-instructions.ts [--checkout DIR] [--calls 2000] [--concurrency 64]'
 
@@ -45,8 +45,7 @@ function parse(argv: string[]): Options {
   })
   const [calls, concurrency] = [Number(values.calls), Number(values.concurrency)]
   if (![calls, concurrency].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--calls and --concurrency take whole numbers above 0')
-  const checkout = resolve(values.checkout)
-  if (!statSync(join(checkout, 'gateway/lua/scripts.ts'), { throwIfNoEntry: false })) throw new Error(`${checkout} has no gateway/lua/scripts.ts`)
+  const checkout = checkoutDir(values.checkout)
   return { checkout, calls, concurrency }
 }
 

@@ -12,8 +12,6 @@
  * DIR: another checkout's root (as for reserve-instructions.ts): its script, with its tokens.
  * Redis: REDIS_URL, else the benchmark's own redis-server (bench-redis.ts, AOF as AXON_REDIS_FSYNC).
  */
-import { statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../common/clients/redis'
@@ -21,7 +19,7 @@ import { config, projectRoot, type RedisFsync } from '../../common/config'
 import { benchActivities } from './activity'
 import { benchMain, progress } from './bench-main'
 import { benchRedis } from './bench-redis'
-import { checkoutReserve, reserveMany, type CheckoutReserve } from './reserve-calls'
+import { checkoutDir, checkoutReserve, reserveMany, type CheckoutReserve } from './reserve-calls'
 
 const usage = 'usage: bun loadtest/bench/reserve-script.ts [--checkout DIR] [--calls 50000] [--concurrency 64] [--runs 3]'
 
@@ -37,8 +35,7 @@ function parse(argv: string[]) {
   })
   const [calls, concurrency, runs] = [values.calls, values.concurrency, values.runs].map(Number) as [number, number, number]
   if (![calls, concurrency, runs].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--calls, --concurrency and --runs take whole numbers above 0')
-  const checkout = resolve(values.checkout)
-  if (!statSync(join(checkout, 'gateway/lua/scripts.ts'), { throwIfNoEntry: false })) throw new Error(`${checkout} has no gateway/lua/scripts.ts`)
+  const checkout = checkoutDir(values.checkout)
   return { checkout, calls, concurrency, runs }
 }
 
