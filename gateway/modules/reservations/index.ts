@@ -8,6 +8,7 @@ import { reserve, type ReservationDeps } from './service'
 export function reservationRoutes(deps: ReservationDeps & { tokens: ShopperTokens; metrics: GatewayMetrics }) {
   const { metrics } = deps
   const count = (outcome: string) => metrics.reservations.inc({ outcome })
+  const reserveDeps: ReservationDeps = { ...deps, onReleased: (n) => metrics.holdsReleased.inc(n) }
   return new Elysia({ prefix: '/api/v1/activities' })
     .use(shopperAuth(deps.tokens))
     .post(
@@ -15,7 +16,7 @@ export function reservationRoutes(deps: ReservationDeps & { tokens: ShopperToken
       async ({ params, shopperId, set }) => {
         const stop = metrics.reservationSeconds.startTimer()
         try {
-          const reservation = await countOutcome(count, 'RESERVED', () => reserve({ ...deps, onReleased: (n) => metrics.holdsReleased.inc(n) }, params.id, shopperId))
+          const reservation = await countOutcome(count, 'RESERVED', () => reserve(reserveDeps, params.id, shopperId))
           set.status = 201
           return reservation
         } finally {
